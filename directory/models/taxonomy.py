@@ -1,0 +1,73 @@
+"""The needs taxonomy and the list of accessibility features.
+
+Both are seeded by data migrations and edited by moderators as Wagtail snippets.
+"""
+from django.db import models
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class NeedQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def with_descendants(self, needs):
+        """The given needs plus their children ("long-term conditions" includes "diabetes")."""
+        ids = {need.pk for need in needs}
+        frontier = set(ids)
+        while frontier:
+            frontier = set(self.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class Need(index.Indexed, models.Model):
+    """Something that matters to a person: loneliness, money worries, diabetes..."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        help_text="Leave blank for a top-level need. Diabetes sits under long-term conditions.",
+    )
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the need's page.")
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Words people use for this need, separated by commas, for example: lonely, isolated, on my own.",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = NeedQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"), FieldPanel("description"), FieldPanel("synonyms")]
+    search_fields = [index.SearchField("name"), index.SearchField("synonyms"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("need_detail", args=[self.slug])
+
+    @property
+    def synonym_list(self):
+        return [word.strip().lower() for word in self.synonyms.split(",") if word.strip()]
+
+
+class AccessibilityFeature(models.Model):
+    """Step-free access, hearing loop, BSL, carers welcome..."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

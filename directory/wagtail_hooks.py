@@ -1,0 +1,38 @@
+"""Directory snippets in the Wagtail admin: needs, accessibility features and venues."""
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from directory.models import AccessibilityFeature, Need, Venue
+
+
+class NeedViewSet(SnippetViewSet):
+    model = Need
+    icon = "tag"
+    menu_label = "Needs"
+    list_display = ["name", "parent"]
+    search_fields = ["name", "synonyms"]
+    add_to_admin_menu = True
+    menu_order = 300
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    list_display = ["name", "kind", "town", "postcode", "capacity"]
+    list_filter = ["kind", "available_for_hire"]
+    search_fields = ["name", "town", "postcode"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+class AccessibilityFeatureViewSet(SnippetViewSet):
+    model = AccessibilityFeature
+    icon = "user"
+    menu_label = "Accessibility features"
+    list_display = ["name", "description"]
+
+
+register_snippet(NeedViewSet)
+register_snippet(VenueViewSet)
+register_snippet(AccessibilityFeatureViewSet)
