@@ -4,3 +4,5 @@ from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 DIRECTORY_SAMPLE_DATA = env_bool("DIRECTORY_SAMPLE_DATA", True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -13,3 +13,5 @@ STORAGES = {
 }
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 DIRECTORY_SAMPLE_DATA = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,71 @@
+"""Sessions in words and the next sessions after a date, in the ORUK schedule shape."""
+import datetime
+
+import pytest
+
+from directory.schedules import MONTHLY, ONE_OFF, WEEKLY, Recurrence, parse_byday, time_of_day
+
+T10, T12 = datetime.time(10), datetime.time(12)
+# Tuesday 1 December 2026
+AFTER = datetime.datetime(2026, 11, 30, 9, 0)
+
+
+@pytest.mark.parametrize(
+    "recurrence, words",
+    [
+        (Recurrence(WEEKLY, 1, "TU", opens_at=T10, closes_at=T12), "Tuesdays, 10:00–12:00"),
+        (Recurrence(WEEKLY, 2, "TU", dtstart=datetime.date(2026, 1, 6), opens_at=T10, closes_at=T12), "Tuesdays, 10:00–12:00, fortnightly"),
+        (Recurrence(WEEKLY, 1, "MO,TH", opens_at=T10, closes_at=T12), "Mondays and Thursdays, 10:00–12:00"),
+        (Recurrence(MONTHLY, 1, "2MO", opens_at=T10, closes_at=T12), "Second Monday of the month, 10:00–12:00"),
+        (Recurrence(MONTHLY, 1, "-1FR", opens_at=T10, closes_at=T12), "Last Friday of the month, 10:00–12:00"),
+        (Recurrence(ONE_OFF, dtstart=datetime.date(2026, 12, 5), opens_at=T10, closes_at=T12), "Saturday 5 December 2026, 10:00–12:00"),
+    ],
+)
+def test_a_schedule_reads_as_plain_words(recurrence, words):
+    assert recurrence.describe() == words
+
+
+def test_weekly_sessions_fall_on_the_named_day():
+    sessions = Recurrence(WEEKLY, 1, "TU", opens_at=T10, closes_at=T12).next_sessions(AFTER, 3)
+    assert sessions == [datetime.datetime(2026, 12, d, 10) for d in (1, 8, 15)]
+
+
+def test_fortnightly_sessions_keep_to_their_fortnight():
+    recurrence = Recurrence(WEEKLY, 2, "TU", dtstart=datetime.date(2026, 11, 24), opens_at=T10, closes_at=T12)
+    assert recurrence.next_sessions(AFTER, 2) == [datetime.datetime(2026, 12, 8, 10), datetime.datetime(2026, 12, 22, 10)]
+
+
+def test_second_monday_of_the_month():
+    sessions = Recurrence(MONTHLY, 1, "2MO", dtstart=datetime.date(2026, 1, 1), opens_at=T10).next_sessions(AFTER, 2)
+    assert sessions == [datetime.datetime(2026, 12, 14, 10), datetime.datetime(2027, 1, 11, 10)]
+
+
+def test_a_one_off_session_has_no_next_session_once_it_is_past():
+    recurrence = Recurrence(ONE_OFF, dtstart=datetime.date(2026, 12, 5), opens_at=T10)
+    assert recurrence.next_sessions(AFTER) == [datetime.datetime(2026, 12, 5, 10)]
+    assert recurrence.next_sessions(datetime.datetime(2026, 12, 6)) == []
+
+
+def test_a_schedule_that_has_ended_has_no_more_sessions():
+    recurrence = Recurrence(WEEKLY, 1, "TU", opens_at=T10, valid_to=datetime.date(2026, 12, 10))
+    assert recurrence.next_sessions(AFTER, 5) == [datetime.datetime(2026, 12, 1, 10), datetime.datetime(2026, 12, 8, 10)]
+
+
+def test_a_schedule_that_has_not_started_begins_on_its_first_date():
+    recurrence = Recurrence(WEEKLY, 1, "TU", opens_at=T10, valid_from=datetime.date(2027, 1, 1))
+    assert recurrence.next_sessions(AFTER, 1) == [datetime.datetime(2027, 1, 5, 10)]
+
+
+def test_weekdays_are_known_for_filtering():
+    assert Recurrence(WEEKLY, 1, "MO,TH").weekdays == {0, 3}
+    assert Recurrence(MONTHLY, 1, "2SA").weekdays == {5}
+
+
+def test_unknown_day_codes_are_rejected():
+    with pytest.raises(ValueError):
+        parse_byday("TUESDAY")
+
+
+@pytest.mark.parametrize("hour, period", [(9, "morning"), (13, "afternoon"), (18, "evening")])
+def test_time_of_day(hour, period):
+    assert time_of_day(datetime.time(hour)) == period
