@@ -15,6 +15,10 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("directory.urls")),
+    path("groups/", include("directory.groups.urls")),
+    path("workspace/", include("directory.workspace.urls")),
+    path("gaps/", include("directory.gaps.urls")),
+    path("new-groups/", include("directory.newgroups.urls")),
     path("", include("search.urls")),
 ]
 

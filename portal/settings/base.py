@@ -37,6 +37,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "directory",
+    "directory.groups",
+    "directory.workspace",
+    "directory.gaps",
+    "directory.newgroups",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
