@@ -170,6 +170,13 @@ DIRECTORY_REVIEW_DUE_DAYS = int(env("DIRECTORY_REVIEW_DUE_DAYS", "183"))
 # A listing not reviewed for this many days is hidden from search (never deleted).
 DIRECTORY_STALE_DAYS = int(env("DIRECTORY_STALE_DAYS", "365"))
 
+# The Django group whose members use the link workers' workspace and gaps dashboard.
+LINK_WORKER_GROUP = "Link workers"
+# Map tiles: empty means no tiles (markers on a plain background); for example
+# MAP_TILE_URL="https://tile.openstreetmap.org/{z}/{x}/{y}.png" where the network allows it.
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, otherwise the database backend.
 SEARCH_BACKEND = {
     "ELASTICSEARCH_URL": env("ELASTICSEARCH_URL", ""),
