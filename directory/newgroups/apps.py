@@ -8,3 +8,8 @@ class NewGroupsConfig(AppConfig):
     label = "newgroups"
     verbose_name = "New groups"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
