@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     label = "directory_search"
     verbose_name = "Directory search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

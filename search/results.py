@@ -39,6 +39,7 @@ class SearchResults:
     backend: str = "database"
     degraded: bool = False  # True when Elasticsearch was unreachable and the database answered
     message: str = ""
+    matched_needs: list[str] = field(default_factory=list)  # need slugs named by the search text
 
     @property
     def num_pages(self):

@@ -1,2 +1,14 @@
-"""Search pages and the JSON search API (see the search issue)."""
-urlpatterns = []
+"""The search page, the JSON search API and the map's GeoJSON.
+
+URL names: ``search`` (/search/), ``search_api`` (/api/search/) and ``search_geojson``
+(/api/search/geojson/). All three take the same query parameters (see search.params).
+"""
+from django.urls import path
+
+from search import api, geojson, views
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("api/search/", api.search_api, name="search_api"),
+    path("api/search/geojson/", geojson.search_geojson, name="search_geojson"),
+]

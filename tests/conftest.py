@@ -8,3 +8,20 @@ from directory.models import Need
 def need():
     """Look up a seeded need by slug: ``need("diabetes")``."""
     return lambda slug: Need.objects.get(slug=slug)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit to the database (``live_server``, ``transactional_db``) get a
+    serialized rollback, so the data the migrations seed (the home page, the organisations
+    index, the needs taxonomy, the user groups) is restored for the tests that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            "live_server" in item.fixturenames
+            or "transactional_db" in item.fixturenames
+            or (marker is not None and marker.kwargs.get("transaction"))
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)

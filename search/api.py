@@ -1,0 +1,156 @@
+"""The JSON search API at ``/api/search/``: the search page's parameters, JSON out.
+
+    GET /api/search/?postcode=CT9+1AE&radius=5&need=diabetes&day=tue
+
+    200 {"count", "page", "page_size", "num_pages", "results": [...], "facets": {...},
+         "degraded", "message", "query": {...}}
+    400 {"errors": {"postcode": "We could not find the postcode ..."}}
+
+Each result has id, title, url (absolute), summary, organisation, distance_miles,
+distance_text, next_session (ISO 8601 with the UK offset), schedule, cost, needs,
+may_be_out_of_date, latitude, longitude and highlights (snippets in which the matched words
+are wrapped in ``<mark>``; everything else in them is HTML-escaped). ``facets`` holds counts
+as ``{"needs"|"days"|"cost"|"accessibility": [{"value", "label", "count"}]}``; ``query`` is
+the search as understood (normalised postcode, its district, defaults filled in).
+
+The first page of each search is recorded anonymously (see :mod:`search.records`).
+"""
+import datetime
+
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeData
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from directory import geo
+from search import forms
+from search.params import DAYS, parse_search_params
+from search.records import record_search
+from search.service import search_activities
+
+
+def run_search(params):
+    """Ask the search service (Elasticsearch or the database, as configured)."""
+    return search_activities(params)
+
+
+def parse(query, catalogue=None):
+    """Parse and validate a query string against the needs and features that exist.
+
+    Error messages may quote what was typed; control characters in them are replaced.
+    """
+    catalogue = catalogue or forms.Catalogue.load()
+    parsed = parse_search_params(query, catalogue.need_slugs, catalogue.feature_slugs)
+    parsed.errors = {
+        name: "".join(ch if ch.isprintable() else "\ufffd" for ch in message) for name, message in parsed.errors.items()
+    }
+    return parsed, catalogue
+
+
+def distance_text(miles):
+    return geo.format_distance(miles) if miles is not None else ""
+
+
+def iso_datetime(value):
+    """ISO 8601 with the offset; naive times from the schedules are UK local time."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.isoformat()
+
+
+def highlight_html(snippet):
+    """A snippet safe to show as HTML, with ``<mark>`` around the matched words.
+
+    Snippets from :func:`search.text.highlight` are already escaped (marked safe) and are
+    kept as they are. Any other string is escaped, except <mark> (or Elasticsearch's default
+    <em>) tags, so a listing's own "<script>" is shown, never run.
+    """
+    if isinstance(snippet, SafeData):
+        return str(snippet)
+    text = escape(snippet)
+    for tag in ("mark", "em"):
+        text = text.replace(f"&lt;{tag}&gt;", "<mark>").replace(f"&lt;/{tag}&gt;", "</mark>")
+    return text
+
+
+def hit_as_json(hit, request):
+    return {
+        "id": hit.activity_id,
+        "title": hit.title,
+        "url": request.build_absolute_uri(hit.url) if hit.url else "",
+        "summary": hit.summary,
+        "organisation": hit.organisation,
+        "distance_miles": round(hit.distance_miles, 2) if hit.distance_miles is not None else None,
+        "distance_text": distance_text(hit.distance_miles),
+        "next_session": iso_datetime(hit.next_session),
+        "schedule": list(hit.schedule_text),
+        "cost": hit.cost_text,
+        "needs": list(hit.needs),
+        "may_be_out_of_date": bool(hit.may_be_out_of_date),
+        "latitude": hit.latitude,
+        "longitude": hit.longitude,
+        "highlights": [highlight_html(snippet) for snippet in hit.highlights],
+    }
+
+
+def query_as_json(params):
+    """The search as understood: normalised and with defaults filled in."""
+    return {
+        "q": params.text,
+        "postcode": params.postcode,
+        "district": params.district,
+        "latitude": params.origin.latitude if params.origin else None,
+        "longitude": params.origin.longitude if params.origin else None,
+        "radius_miles": params.radius_miles if params.origin else None,
+        "need": list(params.needs),
+        "day": [DAYS[day] for day in params.days],
+        "time": list(params.times_of_day),
+        "cost": forms.cost_value(params) or None,
+        "access": list(params.accessibility),
+        "age": params.age,
+        "referral": params.referral_route or None,
+        "attendance": params.attendance or None,
+        "page": params.page,
+        "page_size": params.page_size,
+    }
+
+
+def facets_as_json(facets):
+    return {
+        name: [{"value": str(f.value), "label": f.label, "count": f.count} for f in counts]
+        for name, counts in (facets or {}).items()
+    }
+
+
+def results_as_json(results, params, request):
+    return {
+        "count": results.total,
+        "page": results.page,
+        "page_size": results.page_size,
+        "num_pages": results.num_pages,
+        "results": [hit_as_json(hit, request) for hit in results.hits],
+        "facets": facets_as_json(results.facets),
+        "degraded": bool(results.degraded),
+        "message": results.message,
+        "query": query_as_json(params),
+    }
+
+
+def errors_response(errors):
+    return JsonResponse({"errors": errors}, status=400)
+
+
+@csrf_exempt  # read-only: a POST gets a plain 405, not a CSRF page
+@require_safe
+def search_api(request):
+    parsed, _ = parse(request.GET)
+    if not parsed.is_valid:
+        return errors_response(parsed.errors)
+    results = run_search(parsed.params)
+    if request.method == "GET" and forms.is_search(request.GET):
+        record_search(parsed.params, results, request.user)
+    return JsonResponse(results_as_json(results, parsed.params, request), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,235 @@
+"""The database search backend: the embedded default (SQLite, also PostgreSQL).
+
+1. SQL narrows the activities: searchable ones only, inside the radius's bounding box
+   (:func:`directory.geo.bounding_box`), and the age, referral and attendance filters.
+2. :func:`search.backends.base.load_facts` loads the rest in a few bulk queries.
+3. Python does the exact part: distances (geopy's geodesic wherever it decides anything), the
+   radius, text matching with the same stems and need synonyms as Elasticsearch
+   (:mod:`search.text`), the faceted filters, facet counts, ranking, the page, highlights and
+   next sessions.
+
+It is not typo-tolerant (Elasticsearch is). The rules match :mod:`search.backends.elastic`;
+the contract suite (``tests/search/test_contract.py``) holds both to them.
+"""
+import math
+
+from django.db.models import Q
+
+from directory import freshness, geo
+from directory.models import ActivitySchedule
+from search import text as search_text
+from search.results import SearchHit, SearchResults
+
+from . import base
+
+NAME = "database"
+# How much a matched word counts in each field; a query naming one of the activity's needs
+# (directly or through a synonym) counts NEED_MATCH_WEIGHT.
+FIELD_WEIGHTS = (("title", 3.0), ("summary", 2.0), ("description", 1.0), ("need_names", 1.0))
+NEED_MATCH_WEIGHT = 3.0
+EARTH_RADIUS_KM = 6371.0087714  # Lucene's mean Earth radius, as Elasticsearch's arc distance uses
+ARC_ERROR = 0.006  # arc distance is within 0.6 % of the geodesic one
+
+
+def search(params, now=None):
+    """Answer a :class:`search.params.SearchParams` with :class:`SearchResults`."""
+    vocabulary = search_text.need_vocabulary()
+    query = search_text.analyse_query(params.text, vocabulary)
+    facts = base.load_facts(_narrowed(params), with_description=bool(query), vocabulary=vocabulary)
+
+    distances = {}  # arc km, for ordering (as Elasticsearch's _geo_distance sort)
+    if params.origin is not None:
+        distances = within_radius(facts, params.origin, params.radius_km)
+        facts = [fact for fact in facts if fact.id in distances]
+
+    scores = {}
+    if query:
+        for fact in facts:
+            score = relevance(fact, query)
+            if score > 0:
+                scores[fact.id] = score
+        facts = [fact for fact in facts if fact.id in scores]
+
+    filters = facet_filters(params, vocabulary)
+    matching = [fact for fact in facts if all(check(fact) for check in filters.values())]
+    facets = count_facets(facts, filters, params, vocabulary)
+
+    due_before = freshness.review_due_before()
+    ranks = {fact.id: int(fact.out_of_date(due_before)) for fact in matching}
+    if query:
+        for fact in matching:
+            score = scores[fact.id] * (base.DUE_WEIGHT if ranks[fact.id] else 1.0)
+            if fact.id in distances:
+                score *= base.distance_decay(distances[fact.id], params.radius_km)
+            scores[fact.id] = score
+        key = lambda fact: (-scores[fact.id], ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
+    elif params.origin is not None:
+        key = lambda fact: (distances[fact.id], ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
+    else:
+        key = lambda fact: (ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
+    matching.sort(key=key)
+
+    start, end = base.page_window(params)
+    hits = [
+        make_hit(fact, params.origin, scores.get(fact.id), bool(ranks[fact.id]), query, now)
+        for fact in matching[start:end]
+    ]
+    return SearchResults(
+        hits=hits, total=len(matching), page=params.page, page_size=params.page_size, facets=facets,
+        backend=NAME, matched_needs=list(query.needs.direct),
+    )
+
+
+def arc_km(origin, latitude, longitude):
+    """Great-circle (haversine) distance in km: fast, and what Elasticsearch sorts by."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (origin[0], origin[1], latitude, longitude))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def within_radius(facts, origin, radius_km):
+    """{id: arc km} of the facts inside the radius, measured exactly (geodesic, WGS84).
+
+    The fast arc distance decides unless it is within its error of the edge; only then is
+    the exact geodesic distance worked out.
+    """
+    found = {}
+    for fact in facts:
+        if fact.latitude is None or fact.longitude is None:
+            continue
+        km = arc_km(origin, fact.latitude, fact.longitude)
+        if km <= radius_km * (1 - ARC_ERROR) or (
+            km <= radius_km * (1 + ARC_ERROR) and geo.distance_km(origin, (fact.latitude, fact.longitude)) <= radius_km
+        ):
+            found[fact.id] = km
+    return found
+
+
+def _narrowed(params):
+    """Searchable activities, narrowed in SQL by everything that is cheap to say in SQL."""
+    activities = base.searchable_activities()
+    if not params.include_out_of_date:
+        activities = activities.filter(last_reviewed__gte=freshness.review_due_before())
+        if base.has_field(activities.model, "needs_review"):
+            activities = activities.filter(needs_review=False)
+    if params.origin is not None:
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(params.origin, params.radius_km)
+        activities = activities.filter(
+            latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon,
+        )
+    if params.age is not None:
+        activities = activities.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=params.age),
+            Q(max_age__isnull=True) | Q(max_age__gte=params.age),
+        )
+    if params.referral_route:
+        activities = activities.filter(**{activities.model.REFERRAL_ROUTES[params.referral_route]: True})
+    if params.attendance:
+        activities = activities.filter(
+            pk__in=ActivitySchedule.objects.filter(attending_type=params.attendance).values("activity_id")
+        )
+    return activities
+
+
+def _field_stems(fact):
+    stems = getattr(fact, "_stems", None)
+    if stems is None:
+        stems = fact._stems = {
+            "title": search_text.stem_set(fact.title),
+            "summary": search_text.stem_set(fact.summary),
+            "description": search_text.stem_set(fact.description),
+            "need_names": search_text.stem_set(" ".join(fact.need_names)),
+        }
+    return stems
+
+
+def relevance(fact, query):
+    """How well an activity matches the words (0 means not at all)."""
+    stems = _field_stems(fact)
+    score = sum(weight for word in query.stems for name, weight in FIELD_WEIGHTS if word in stems[name])
+    if query.needs.slugs and fact.needs.intersection(query.needs.slugs):
+        score += NEED_MATCH_WEIGHT
+    return score
+
+
+def facet_filters(params, vocabulary):
+    """The filters that are also facets, as predicates keyed by facet name.
+
+    "days" also carries the times of day: days and times together mean a session on one of
+    those days at one of those times.
+    """
+    filters = {}
+    if params.needs:
+        wanted_needs = set(vocabulary.with_descendants(params.needs))
+        filters["needs"] = lambda fact: bool(fact.needs & wanted_needs)
+    if params.days or params.times_of_day:
+        if params.days and params.times_of_day:
+            slots = {f"{base.DAYS[d]}-{t}" for d in params.days for t in params.times_of_day}
+            filters["days"] = lambda fact: bool(fact.slots & slots)
+        elif params.days:
+            days = {base.DAYS[d] for d in params.days}
+            filters["days"] = lambda fact: bool(fact.days & days)
+        else:
+            times = set(params.times_of_day)
+            filters["days"] = lambda fact: bool(fact.times_of_day & times)
+    if params.free_only or params.max_cost is not None:
+        filters["cost"] = lambda fact: cost_allowed(fact, params)
+    if params.accessibility:
+        features = set(params.accessibility)
+        filters["accessibility"] = lambda fact: features <= fact.accessibility
+    return filters
+
+
+def cost_allowed(fact, params):
+    """Free only: free. Up to £x: free, pay what you can, or paid with a price up to £x."""
+    if params.free_only and fact.cost_kind != "free":
+        return False
+    if params.max_cost is not None:
+        if fact.cost_kind == "paid":
+            return fact.cost_amount is not None and fact.cost_amount <= params.max_cost
+    return True
+
+
+def count_facets(facts, filters, params, vocabulary):
+    """Facet counts: each facet counts under every filter but its own (accessibility: all).
+
+    So a need's count is what you would get choosing only that need (with the other filters
+    kept); a feature's count is what you would get adding it to the features chosen.
+    """
+    def passing(*skip):
+        checks = [check for name, check in filters.items() if name not in skip]
+        return [fact for fact in facts if all(check(fact) for check in checks)]
+
+    needs, days, cost, features = {}, {}, {}, {}
+    for fact in passing("needs"):
+        for root in fact.need_roots:
+            needs[root] = needs.get(root, 0) + 1
+    buckets = base.day_buckets(params.times_of_day)
+    for fact in passing("days"):
+        have = fact.slots if params.times_of_day else fact.days
+        for day, wanted in buckets.items():
+            if have.intersection(wanted):
+                days[day] = days.get(day, 0) + 1
+    for fact in passing("cost"):
+        cost[fact.cost_kind] = cost.get(fact.cost_kind, 0) + 1
+    for fact in passing():
+        for slug in fact.accessibility:
+            features[slug] = features.get(slug, 0) + 1
+    return base.build_facets(needs, days, cost, features, vocabulary.names, base.feature_names())
+
+
+def make_hit(fact, origin, score, out_of_date, query, now=None):
+    highlights = []
+    if query:
+        for text in (fact.summary, fact.description):
+            snippet = search_text.highlight(text, query.stems)
+            if snippet:
+                highlights.append(snippet)
+    return SearchHit(
+        activity_id=fact.id, title=fact.title, url=fact.url, summary=fact.summary,
+        organisation=fact.organisation, latitude=fact.latitude, longitude=fact.longitude,
+        distance_miles=geo.distance_miles(origin, (fact.latitude, fact.longitude)) if origin is not None else None,
+        highlights=highlights, next_session=base.next_session(fact.recurrences, now),
+        schedule_text=list(fact.schedule_text), cost_text=fact.cost_text, needs=list(fact.own_needs),
+        may_be_out_of_date=out_of_date, score=score,
+    )
