@@ -59,6 +59,12 @@ class ParsedSearch:
         return not self.errors
 
 
+def _shown(raw, limit=20):
+    """User input made safe to repeat in a message: printable characters only, shortened."""
+    text = "".join(ch for ch in str(raw) if ch.isprintable())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
 def _many(query, name):
     values = []
     for raw in query.getlist(name) if hasattr(query, "getlist") else [query.get(name, "")]:
@@ -96,7 +102,7 @@ def parse_search_params(query, known_needs=None, known_features=None):
                 values["district"] = district
             except (geo.InvalidPostcode, geo.UnknownPostcode) as error:
                 errors["postcode"] = str(error) if isinstance(error, geo.UnknownPostcode) else (
-                    f"“{postcode[:20]}” is not a valid UK postcode. Check it and try again, for example CT9 1AE."
+                    f"“{_shown(postcode)}” is not a valid UK postcode. Check it and try again, for example CT9 1AE."
                 )
         except geo.UnknownPostcode as error:
             errors["postcode"] = str(error)
@@ -123,7 +129,7 @@ def parse_search_params(query, known_needs=None, known_features=None):
     if known_needs is not None:
         unknown = [slug for slug in needs if slug not in known_needs]
         if unknown:
-            errors["need"] = f"We do not recognise the need “{unknown[0][:40]}”."
+            errors["need"] = f"We do not recognise the need “{_shown(unknown[0], 40)}”."
             needs = [slug for slug in needs if slug in known_needs]
     values["needs"] = tuple(dict.fromkeys(needs))
 
