@@ -9,3 +9,8 @@ class GroupsConfig(AppConfig):
     label = "directory_groups"
     verbose_name = "Voluntary groups"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -16,6 +16,8 @@ from directory import schedules
 from directory.validators import normalise_uk_phone, validate_byday, validate_uk_phone
 
 from .reviewed import ReviewedListing
+from .schedule_admin import ScheduleInlinePanel
+from .widgets import date_picker
 
 
 class ActivityPage(ReviewedListing, Page):
@@ -87,7 +89,10 @@ class ActivityPage(ReviewedListing, Page):
         FieldPanel("image"),
     ]
     when_where_panels = [
-        InlinePanel("schedules", heading="When it happens", label="Session pattern", min_num=1),
+        ScheduleInlinePanel(
+            "schedules", heading="When it happens", label="Session pattern", min_num=1,
+            help_text="Add one session pattern for each regular time it happens, for example Tuesday mornings and Thursday evenings.",
+        ),
         FieldPanel("venue"),
     ]
     joining_panels = [
@@ -108,7 +113,7 @@ class ActivityPage(ReviewedListing, Page):
         FieldPanel("spaces"),
         FieldPanel("status"),
         MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading="Contact"),
-        FieldPanel("last_reviewed", widget=forms.DateInput(attrs={"type": "date"})),
+        FieldPanel("last_reviewed", widget=date_picker()),
     ]
     edit_handler = TabbedInterface(
         [
@@ -301,10 +306,13 @@ class ActivitySchedule(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("freq"), FieldPanel("interval")]),
-        FieldRowPanel([FieldPanel("byday"), FieldPanel("bymonthday")]),
+        FieldPanel("weekdays"),  # form-only tick boxes that write byday (schedule_admin.ScheduleForm)
+        FieldPanel("weeks_of_month"),
+        FieldPanel("bymonthday"),
+        FieldPanel("byday"),  # hidden unless the stored pattern is too unusual for the tick boxes
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-        FieldPanel("dtstart", widget=forms.DateInput(attrs={"type": "date"})),
-        FieldRowPanel([FieldPanel("valid_from", widget=forms.DateInput(attrs={"type": "date"})), FieldPanel("valid_to", widget=forms.DateInput(attrs={"type": "date"}))]),
+        FieldPanel("dtstart", widget=date_picker()),
+        FieldRowPanel([FieldPanel("valid_from", widget=date_picker()), FieldPanel("valid_to", widget=date_picker())]),
         FieldPanel("attending_type"),
         FieldPanel("notes"),
     ]

@@ -1,5 +1,4 @@
 """Organisation pages: the voluntary, community and social-enterprise groups that run activities."""
-from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
@@ -11,6 +10,7 @@ from directory.validators import normalise_uk_phone, validate_charity_number, va
 
 from .places import AddressFields
 from .reviewed import ReviewedListing
+from .widgets import date_picker
 
 
 class DirectoryIndexPage(Page):
@@ -27,7 +27,10 @@ class DirectoryIndexPage(Page):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        organisations = OrganisationPage.objects.child_of(self).live().order_by("title")
+        from directory.freshness import stale_before
+
+        # Stale organisations (not reviewed for DIRECTORY_STALE_DAYS) are hidden, never deleted.
+        organisations = OrganisationPage.objects.child_of(self).live().filter(last_reviewed__gte=stale_before()).order_by("title")
         context["organisations"] = Paginator(organisations, 30).get_page(request.GET.get("page"))
         return context
 
@@ -62,6 +65,15 @@ class OrganisationPage(AddressFields, ReviewedListing, Page):
     safeguarding_contact_email = models.EmailField(blank=True)
     safeguarding_contact_phone = models.CharField(max_length=20, blank=True, validators=[validate_uk_phone])
     is_sample = models.BooleanField(default=False, editable=False, help_text="Part of the fictional sample data.")
+    # Only directory moderators see this field (see the panel's permission). A trusted group's
+    # editors get publish permission on their organisation (directory.groups.roles.sync_trust).
+    trusted = models.BooleanField(
+        "Trusted group", default=False,
+        help_text=(
+            "Tick when this group has shown it keeps its listings accurate: its editors can then publish "
+            "changes straight away instead of waiting for a moderator. Takes effect when this page is published."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -85,7 +97,8 @@ class OrganisationPage(AddressFields, ReviewedListing, Page):
             [FieldPanel("safeguarding_contact_name"), FieldPanel("safeguarding_contact_email"), FieldPanel("safeguarding_contact_phone")],
             heading="Safeguarding contact",
         ),
-        FieldPanel("last_reviewed", widget=forms.DateInput(attrs={"type": "date"})),
+        FieldPanel("last_reviewed", widget=date_picker()),
+        FieldPanel("trusted", permission="directory.trust_organisation"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -127,6 +140,7 @@ class OrganisationPage(AddressFields, ReviewedListing, Page):
 
     class Meta:
         verbose_name = "organisation"
+        permissions = [("trust_organisation", "Can mark an organisation as trusted")]
 
     def clean(self):
         super().clean()
@@ -139,6 +153,9 @@ class OrganisationPage(AddressFields, ReviewedListing, Page):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
     def activities(self):
+        """Live activities that are not stale (stale ones are hidden from browsing, not deleted)."""
+        from directory.freshness import stale_before
+
         from .activities import ActivityPage
 
-        return ActivityPage.objects.child_of(self).live().order_by("title")
+        return ActivityPage.objects.child_of(self).live().filter(last_reviewed__gte=stale_before()).order_by("title")

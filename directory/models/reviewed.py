@@ -8,7 +8,16 @@ from directory.freshness import Freshness, freshness_of
 class ReviewedListing(models.Model):
     last_reviewed = models.DateField(
         default=timezone.localdate,
-        help_text="The date someone from the group last checked this listing is right.",
+        help_text=(
+            "The date someone from the group last checked that everything on this listing is right. "
+            "When you have checked it, change this to today's date."
+        ),
+    )
+    # Set while a problem reported by the public or a link worker is open (see
+    # directory.groups.reports); derived from the reports, never edited by hand.
+    needs_review = models.BooleanField(
+        default=False, editable=False,
+        help_text="Someone has reported a problem with this listing that is not yet resolved.",
     )
 
     class Meta:
@@ -20,4 +29,5 @@ class ReviewedListing(models.Model):
 
     @property
     def may_be_out_of_date(self):
-        return self.freshness != Freshness.FRESH
+        """Due or stale for review, or someone has reported a problem that is still open."""
+        return self.needs_review or self.freshness != Freshness.FRESH

@@ -182,7 +182,10 @@ SEARCH_BACKEND = {
     "ELASTICSEARCH_URL": env("ELASTICSEARCH_URL", ""),
     "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "lsd"),
     "USE_ENGLISH_ANALYZER": env_bool("ELASTICSEARCH_ENGLISH_ANALYZER", False),
+    # Seconds to wait for Elasticsearch before answering from the database instead.
+    "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "3")),
 }
+SEARCH_MAP_MAX_FEATURES = 500
 
 LOGGING = {
     "version": 1,
@@ -190,3 +193,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Voluntary groups (directory.groups): sign-up, moderation, reminders, problem reports ---
+# Every image upload form requires alt text (the image description) and refuses damaged files.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "directory.groups.images.AltTextRequiredImageForm"
+# The Wagtail group whose members approve groups, changes and problem reports.
+GROUPS_MODERATORS_GROUP = env("GROUPS_MODERATORS_GROUP", "Directory moderators")
+# Public forms sent back sooner than this after being shown are treated as robots.
+GROUPS_MIN_SUBMIT_SECONDS = int(env("GROUPS_MIN_SUBMIT_SECONDS", "3"))
+# A public form left open longer than this is shown again with a fresh stamp.
+GROUPS_FORM_MAX_AGE_SECONDS = int(env("GROUPS_FORM_MAX_AGE_SECONDS", str(24 * 3600)))
+# Submissions allowed per sender (keyed hash of the IP address): (count, seconds).
+GROUPS_RATE_LIMITS = {"join": (10, 3600), "report": (10, 3600)}
+# The cache that counts them. With several server processes use a shared cache (database,
+# Redis or Memcached), or each process counts on its own.
+GROUPS_RATE_LIMIT_CACHE = env("GROUPS_RATE_LIMIT_CACHE", "default")
+# Behind a reverse proxy, the request header holding the client address, for example
+# HTTP_X_FORWARDED_FOR (its right-most address is used). Empty: use REMOTE_ADDR.
+GROUPS_CLIENT_IP_HEADER = env("GROUPS_CLIENT_IP_HEADER", "")
+# How long the "Still accurate" link in a review reminder works.
+GROUPS_REVIEW_LINK_MAX_AGE_DAYS = int(env("GROUPS_REVIEW_LINK_MAX_AGE_DAYS", "30"))
+# How long the "set your password" link in an invitation works.
+GROUPS_INVITATION_MAX_AGE_DAYS = int(env("GROUPS_INVITATION_MAX_AGE_DAYS", "14"))
+# Wagtail's "Page types usage" report shows other groups' draft titles: moderators only.
+MIDDLEWARE += ["directory.groups.middleware.ModeratorOnlyReportsMiddleware"]
