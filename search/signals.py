@@ -97,7 +97,14 @@ def page_deleted(sender, instance, **kwargs):
         _after_commit(f"deleted organisation {instance.pk}", indexing.remove_under_path, instance.path)
 
 
+def listings_changed(sender, activity_ids, **kwargs):
+    reindex_activities_after_commit(activity_ids)
+
+
 def connect():
+    from directory.signals import listings_changed as directory_listings_changed
+
+    directory_listings_changed.connect(listings_changed, dispatch_uid="search.listings_changed")
     page_published.connect(page_changed, dispatch_uid="search.page_published")
     page_unpublished.connect(page_changed, dispatch_uid="search.page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="search.post_page_move")

@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 
 from directory.freshness import Freshness, freshness_of, review_due_before
 from directory.models import ActivityPage, OrganisationPage
+from directory.signals import announce_listings_changed
 
 from . import emails, roles
 from .models import ReviewReminder
@@ -128,6 +129,7 @@ def confirm_still_accurate(reminder, today=None):
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         reminder.confirmed_at = locked.confirmed_at
+        announce_listings_changed(ReviewReminder, [page.pk for page in listings if isinstance(page, ActivityPage)])
     return len(listings)
 
 

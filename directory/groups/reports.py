@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import ActivityPage, OrganisationPage
+from directory.signals import announce_listings_changed
 
 from . import emails, roles
 from .models import ProblemReport
@@ -42,6 +43,7 @@ def refresh_needs_review(page_id):
     flagged = ProblemReport.objects.filter(page_id=page_id, status=ProblemReport.OPEN).exists()
     for model in LISTING_MODELS:
         model.objects.filter(pk=page_id).exclude(needs_review=flagged).update(needs_review=flagged)
+    announce_listings_changed(ProblemReport, ActivityPage.objects.filter(pk=page_id).values_list("pk", flat=True))
 
 
 def create_report(listing, kind, note="", ip_hash=""):

@@ -241,3 +241,34 @@ def test_a_reported_problem_marks_the_listing_out_of_date_in_both_backends(
         assert [(hit.title, hit.may_be_out_of_date) for hit in hits] == [
             ("Chair yoga", False), ("Coffee morning", True),  # flagged listings rank lower
         ], backend
+
+
+def test_when_an_organisation_moves_the_index_finds_its_activities_at_the_new_address(
+    elasticsearch, group, django_capture_on_commit_callbacks,
+):
+    from directory import geo
+
+    group.postcode = "CT20 1JB"
+    group.geocode_postcode()
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save_revision().publish()
+    folkestone = geo.geocode_postcode("CT20 1JB")
+    assert es_titles(origin=folkestone, postcode="CT20 1JB", radius_miles=2) == ["Chair yoga", "Coffee morning"]
+
+
+def test_confirming_a_listing_is_still_accurate_updates_the_index(elasticsearch, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.models import ActivityPage
+    from directory.signals import announce_listings_changed
+
+    old = timezone.localdate() - datetime.timedelta(days=500)
+    activity = ActivityFactory(title="Forgotten choir", last_reviewed=old)
+    indexing.rebuild()
+    assert es_titles() == []  # stale: hidden from search
+    with django_capture_on_commit_callbacks(execute=True):
+        ActivityPage.objects.filter(pk=activity.pk).update(last_reviewed=timezone.localdate())
+        announce_listings_changed(ActivityPage, [activity.pk])
+    assert es_titles() == ["Forgotten choir"]
