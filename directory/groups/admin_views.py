@@ -131,7 +131,23 @@ class LinkToReviewIndexView(IndexView):
         return reverse(self.review_url_name, args=[instance.pk])
 
 
-class GroupApplicationViewSet(ModelViewSet):
+class ReviewableViewSet(ModelViewSet):
+    """A listing whose rows open a review screen (``review_view_class``) instead of an edit form."""
+
+    copy_view_enabled = False
+    index_view_class = LinkToReviewIndexView
+    review_view_class = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/<int:pk>/", self.review_view_class.as_view(viewset=self), name="review"),
+        ]
+
+
+class GroupApplicationViewSet(ReviewableViewSet):
     model = GroupApplication
     icon = "group"
     menu_label = "Applications"
@@ -141,19 +157,10 @@ class GroupApplicationViewSet(ModelViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["name", "contact_name", "contact_email", "postcode"]
     form_fields = ["name", "kind", "summary", "postcode", "charity_number", "contact_name", "contact_email", "phone"]
-    copy_view_enabled = False
-    index_view_class = LinkToReviewIndexView
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("review/<int:pk>/", ApplicationReviewView.as_view(viewset=self), name="review"),
-        ]
+    review_view_class = ApplicationReviewView
 
 
-class ProblemReportViewSet(ModelViewSet):
+class ProblemReportViewSet(ReviewableViewSet):
     model = ProblemReport
     icon = "warning"
     menu_label = "Problem reports"
@@ -162,16 +169,7 @@ class ProblemReportViewSet(ModelViewSet):
     list_display = ["page", "kind", "status", "created_at"]
     list_filter = ["status", "kind"]
     form_fields = ["status"]
-    copy_view_enabled = False
-    index_view_class = LinkToReviewIndexView
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("review/<int:pk>/", ProblemReportView.as_view(viewset=self), name="review"),
-        ]
+    review_view_class = ProblemReportView
 
 
 class VoluntaryGroupsViewSetGroup(ModelViewSetGroup):
