@@ -1,21 +1,14 @@
 """Small presentation helpers for listings."""
 from django import template
 
-from directory import geo
+from directory import costs, geo
 
 register = template.Library()
 
 
 @register.filter
 def cost_text(activity):
-    if activity.cost_kind == "free":
-        return "Free"
-    if activity.cost_kind == "donation":
-        return activity.cost_notes or "Pay what you can"
-    if activity.cost_amount is not None:
-        text = f"£{activity.cost_amount:.2f}"
-        return f"{text} – {activity.cost_notes}" if activity.cost_notes else text
-    return activity.cost_notes or "There is a charge"
+    return costs.cost_text(activity.cost_kind, activity.cost_amount, activity.cost_notes)
 
 
 @register.filter

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from directory import freshness, schedules
+from directory.costs import COST_LABELS, cost_text
 from directory.freshness import Freshness
 from directory.models import ActivityPage, ActivitySchedule, OrganisationPage
 from directory.services.browse import listed_activities
@@ -26,7 +27,6 @@ from search import text as search_text
 from search.params import DAYS
 
 DAY_LABELS = dict(zip(DAYS, schedules.DAY_NAMES))
-COST_LABELS = dict(ActivityPage.COST_KINDS)
 COST_ORDER = ("free", "paid", "donation")
 MAX_RESULT_WINDOW = 10_000  # results beyond this are never paged to (Elasticsearch's default)
 DUE_WEIGHT = 0.5  # "may be out of date" listings score half as much
@@ -65,17 +65,6 @@ def plain_text(html):
     Wagtail stores a literal "<" in rich text as "&lt;", so every "<...>" is a tag.
     """
     return " ".join(unescape(_TAG_RE.sub(" ", html or "")).split())
-
-
-def cost_text(kind, amount, notes=""):
-    """"Free", "£3.50", "£2", "Pay what you can", with the group's notes after a dash."""
-    if kind == "paid" and amount is not None:
-        amount = Decimal(amount)
-        base = f"£{amount:.0f}" if amount == amount.to_integral() else f"£{amount:.2f}"
-    else:
-        base = COST_LABELS.get(kind, "")
-    notes = (notes or "").strip()
-    return f"{base} – {notes}" if notes and notes.lower() != base.lower() else base
 
 
 def page_path(url_path):

@@ -1,4 +1,5 @@
 """Create (once) a local superuser and print its login. For local use only."""
+import os
 import secrets
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
         password = password_file.read_text().strip()
+        port = os.environ.get("PORT", "8000")
         self.stdout.write(self.style.SUCCESS(
-            f"Admin login for http://127.0.0.1:8000/admin/ — username: {username}  password: {password}"
+            f"Admin login for http://127.0.0.1:{port}/admin/ — username: {username}  password: {password}"
         ))
