@@ -5,6 +5,16 @@ migration has made them yet.
 """
 
 
+def staff_group_names():
+    """The link workers' and the directory moderators' group names, from settings."""
+    from django.conf import settings
+
+    return (
+        getattr(settings, "LINK_WORKER_GROUP", "Link workers") or "Link workers",
+        getattr(settings, "GROUPS_MODERATORS_GROUP", "Directory moderators") or "Directory moderators",
+    )
+
+
 def grant_permissions(apps, group_names, permissions, admin_access=True):
     """Give each named group ``permissions`` ({(app_label, model): [actions]}), and Wagtail
     admin access when ``admin_access`` is true."""

@@ -2,15 +2,11 @@
 
 The groups are made if they do not exist yet (another migration may make them first).
 """
-from django.conf import settings
 from django.db import migrations
 
-from directory.migration_helpers import grant_permissions, revoke_permissions
+from directory.migration_helpers import grant_permissions, revoke_permissions, staff_group_names
 
-GROUPS = (
-    getattr(settings, "LINK_WORKER_GROUP", "Link workers") or "Link workers",
-    getattr(settings, "GROUPS_MODERATORS_GROUP", "Directory moderators") or "Directory moderators",
-)
+GROUPS = staff_group_names()
 PERMISSIONS = {
     ("gaps", "gapflag"): ["view"],
     ("gaps", "gapsnapshot"): ["view"],
