@@ -6,6 +6,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from directory.validators import normalise_uk_phone, validate_uk_phone
+
 from .places import AddressFields
 
 
@@ -29,7 +31,7 @@ class Venue(index.Indexed, AddressFields, ClusterableModel):
     accessibility_notes = models.TextField(blank=True)
     available_for_hire = models.BooleanField(default=False, help_text="Tick if new groups can book this venue.")
     website = models.URLField(blank=True)
-    phone = models.CharField(max_length=20, blank=True)
+    phone = models.CharField(max_length=20, blank=True, validators=[validate_uk_phone], help_text="For example 01843 123456.")
 
     panels = [
         FieldPanel("name"),
@@ -52,6 +54,10 @@ class Venue(index.Indexed, AddressFields, ClusterableModel):
 
     def __str__(self):
         return f"{self.name}, {self.town}" if self.town else self.name
+
+    def clean(self):
+        super().clean()
+        self.phone = normalise_uk_phone(self.phone)
 
     def save(self, *args, **kwargs):
         if self.postcode and self.latitude is None:

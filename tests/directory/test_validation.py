@@ -87,3 +87,15 @@ def test_a_valid_postcode_is_normalised_and_located():
     assert organisation.postcode == "CT9 1AE"
     assert organisation.latitude == pytest.approx(51.389, abs=0.01)
     assert organisation.longitude == pytest.approx(1.386, abs=0.01)
+
+
+def test_a_venue_phone_number_is_checked_and_stored_as_digits():
+    from directory.models import Venue
+
+    venue = Venue(name="Margate Library", postcode="CT9 1RE", phone="01843 223626")
+    venue.full_clean()
+    assert venue.phone == "01843223626"
+    venue.phone = "ring the bell"
+    with pytest.raises(ValidationError) as error:
+        venue.full_clean()
+    assert "UK phone number" in error.value.message_dict["phone"][0]
