@@ -1,5 +1,7 @@
 """Keep each activity's copied location in step with its venue or organisation.
 
+(Also tells search when a venue changes, since activities there share its accessibility.)
+
 Activities store the postcode and coordinates of where they happen (their venue, or else
 their organisation), so that search can filter by distance without joins. These handlers copy
 the location again when it changes somewhere else: an organisation is published with a new
@@ -40,8 +42,10 @@ def on_organisation_published(sender, instance, **kwargs):
 
 
 def on_venue_saved(sender, instance, raw=False, **kwargs):
+    """A venue's address or accessibility may have changed: every activity there is affected."""
     if not raw:
-        announce_listings_changed(Venue, relocate_venue_activities(instance))
+        relocate_venue_activities(instance)
+        announce_listings_changed(Venue, ActivityPage.objects.filter(venue=instance).values_list("pk", flat=True))
 
 
 def on_page_moved(sender, instance, **kwargs):

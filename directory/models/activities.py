@@ -244,6 +244,15 @@ class ActivityPage(ReviewedListing, Page):
     def attendance_modes(self):
         return sorted({schedule.attending_type for schedule in self.schedules.all()})
 
+    def all_accessibility_features(self):
+        """The activity's own accessibility features and its venue's, without repeats."""
+        from .taxonomy import AccessibilityFeature
+
+        features = AccessibilityFeature.objects.filter(activities=self.pk)
+        if self.venue_id:
+            features = features | AccessibilityFeature.objects.filter(venues=self.venue_id)
+        return features.distinct().order_by("name")
+
     @property
     def is_active(self):
         return self.status == "active"

@@ -298,6 +298,12 @@ def _load_facts(queryset, with_description, vocabulary):
         "activitypage_id", "accessibilityfeature__slug"
     ):
         facts[activity_id].accessibility.add(slug)
+    # An activity at a venue has the venue's features too (a step-free library, say).
+    for activity_id, slug in ActivityPage.objects.filter(pk__in=ids, venue__isnull=False).values_list(
+        "pk", "venue__accessibility_features__slug"
+    ):
+        if slug:
+            facts[activity_id].accessibility.add(slug)
     for row in ActivitySchedule.objects.filter(activity_id__in=ids).order_by("activity_id", "sort_order", "id").values(
         *_SCHEDULE_FIELDS
     ):
