@@ -24,7 +24,7 @@ def create_site_pages(apps, schema_editor):
         introduction="Voluntary, community and social-enterprise groups, and the services they run.",
     )
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Local Support Directory"}
+        is_default_site=True, defaults={"hostname": "127.0.0.1", "port": 8000, "root_page": home, "site_name": "Local Support Directory"}
     )
 
 
