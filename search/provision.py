@@ -28,6 +28,7 @@ import math
 from typing import NamedTuple
 
 from directory import freshness
+from search import text as search_text
 from search.backends.elastic import Unavailable
 
 # Lucene's and Elasticsearch's mean Earth radius (GeoUtils.EARTH_MEAN_RADIUS), in km.
@@ -106,21 +107,6 @@ def _with_publication_dates(raw):
 
 
 # -- the database -------------------------------------------------------------------------
-def _need_ancestors():
-    """slug -> the slug and its parents' slugs."""
-    from directory.models import Need
-
-    parents = dict(Need.objects.values_list("slug", "parent__slug"))
-    ancestors = {}
-    for slug in parents:
-        chain, current = [], slug
-        while current and current not in chain:
-            chain.append(current)
-            current = parents.get(current)
-        ancestors[slug] = chain
-    return ancestors
-
-
 def _database_summary(centres, needs, radius_km, today):
     from directory.models import ActivityPage
     from search.backends.base import searchable_activities
@@ -131,11 +117,11 @@ def _database_summary(centres, needs, radius_km, today):
         .filter(last_reviewed__gte=freshness.stale_before(today), latitude__isnull=False, longitude__isnull=False)
         .values_list("pk", "latitude", "longitude")
     )
-    ancestors = _need_ancestors()
+    vocabulary = search_text.need_vocabulary()
     serves = {}
     through = ActivityPage.needs.through.objects.filter(activitypage_id__in=[row[0] for row in rows])
     for activity_id, slug in through.values_list("activitypage_id", "need__slug"):
-        serves.setdefault(activity_id, set()).update(s for s in ancestors.get(slug, [slug]) if s in wanted)
+        serves.setdefault(activity_id, set()).update(s for s in vocabulary.ancestors(slug) if s in wanted)
 
     activities = [(pk, (lat, lon), serves[pk]) for pk, lat, lon in rows if serves.get(pk)]
     raw = {}

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from directory import geo
+from search.text import NeedVocabulary
 
 from .areas import DISTRICT, TILE, tile_key
 
@@ -36,15 +37,8 @@ class Demand:
 
 def need_ancestors(needs):
     """slug -> (slug, parent slug, ...) for Need objects with ``parent`` loaded."""
-    parents = {need.slug: (need.parent.slug if need.parent_id else None) for need in needs}
-    ancestors = {}
-    for slug in parents:
-        chain, current = [], slug
-        while current and current not in chain:
-            chain.append(current)
-            current = parents.get(current)
-        ancestors[slug] = tuple(chain)
-    return ancestors
+    vocabulary = NeedVocabulary.from_needs(needs)
+    return {need.slug: tuple(vocabulary.ancestors(need.slug)) for need in needs}
 
 
 def unmet_demand(areas, needs, since, low_result_threshold, gazetteer=None):

@@ -44,8 +44,9 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from tests.axe import serious_violations  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-AXE_PATH = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 BROWSER_DIR = pathlib.Path(__file__).resolve().parent
 LINK_WORKER_PASSWORD = "correct-horse-battery-staple"
@@ -180,30 +181,9 @@ def signed_in_page(page, context, link_worker, live_server):
     return page
 
 
-def _axe(page, name):
-    """Serious and critical axe-core violations on the page (WCAG 2.0–2.2 A and AA rules)."""
-    if not AXE_PATH.is_file():
-        pytest.fail(f"{AXE_PATH} is missing: run scripts/build-static.", pytrace=False)
-    page.add_script_tag(path=str(AXE_PATH))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
-            resultTypes: ['violations'],
-        })"""
-    )
-    return [
-        {
-            "page": name, "id": v["id"], "impact": v["impact"], "help": v["help"],
-            "nodes": [node["target"] for node in v["nodes"]][:5],
-            "summary": v["nodes"][0].get("failureSummary", "") if v["nodes"] else "",
-        }
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.fixture
 def axe():
-    return _axe
+    return serious_violations
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ work with the keyboard alone.
 Debian's chromium, headless, driven by Playwright against ``live_server`` (like tests/browser).
 """
 import os
-import pathlib
 import re
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
@@ -16,9 +15,8 @@ from django.utils import timezone  # noqa: E402
 
 from directory.groups import reminders  # noqa: E402
 from directory.groups.models import GroupApplication, ProblemReport, ReviewReminder  # noqa: E402
+from tests.axe import serious_violations  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-AXE_PATH = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -51,18 +49,7 @@ def page(chromium, live_server, settings):
 
 
 def serious_problems(page):
-    assert AXE_PATH.is_file(), f"{AXE_PATH} is missing: run scripts/build-static."
-    page.add_script_tag(path=str(AXE_PATH))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
-            resultTypes: ['violations'],
-        })"""
-    )
-    return [
-        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
-        for violation in result["violations"] if violation["impact"] in ("serious", "critical")
-    ]
+    return serious_violations(page)
 
 
 def test_the_join_form_is_accessible_and_announces_mistakes(page):
