@@ -5,6 +5,12 @@
     200 {"count", "page", "page_size", "num_pages", "results": [...], "facets": {...},
          "degraded", "message", "query": {...}}
     400 {"errors": {"postcode": "We could not find the postcode ..."}}
+    400 {"errors": {"postcode": "Which Minster did you mean?"}, "location_choices": [...]}
+
+``postcode`` also takes a postcode sector ("CT20 1") or a town, village or neighbourhood
+("Margate"). A name shared by several places is answered with ``location_choices``: each has
+name, label (send it back as ``postcode`` to choose it), description ("Minster, Thanet"),
+kind, admin, population, latitude and longitude, East Kent first.
 
 Each result has id, title, url (absolute), summary, organisation, distance_miles,
 distance_text, next_session (ISO 8601 with the UK offset), schedule, cost, needs,
@@ -94,6 +100,7 @@ def hit_as_json(hit, request):
         "latitude": hit.latitude,
         "longitude": hit.longitude,
         "highlights": [highlight_html(snippet) for snippet in hit.highlights],
+        "reasons": list(hit.reasons),
     }
 
 
@@ -114,6 +121,9 @@ def query_as_json(params):
         "age": params.age,
         "referral": params.referral_route or None,
         "attendance": params.attendance or None,
+        "place": getattr(params, "place", "") or None,
+        "sort": params.sort or None,
+        "drop": list(params.dropped),
         "page": params.page,
         "page_size": params.page_size,
     }
@@ -126,7 +136,38 @@ def facets_as_json(facets):
     }
 
 
+def understanding_as_json(understanding):
+    """What the text was understood to say: concepts by kind, the words left, corrections."""
+    if understanding is None:
+        return None
+    concepts = [
+        {"kind": c.kind, "value": c.value, "label": c.label, "from": c.source, "confidence": round(c.confidence, 2),
+         "drop": c.key}
+        for c in understanding.concepts if c.kind != "spelling"
+    ]
+    return {
+        "text": understanding.text,
+        "needs": [c for c in concepts if c["kind"] == "need"],
+        "audience": [c for c in concepts if c["kind"] in ("audience", "age")],
+        "when": [c for c in concepts if c["kind"] in ("day", "time")],
+        "cost": [c for c in concepts if c["kind"] == "cost"],
+        "how": [c for c in concepts if c["kind"] == "attendance"],
+        "where": [c for c in concepts if c["kind"] == "place"],
+        "words": list(understanding.words),
+        "did_you_mean": understanding.corrected_text or None,
+        "corrections": [{"typed": c.source, "corrected": c.label, "drop": c.key} for c in understanding.of_kind("spelling")],
+    }
+
+
+def alternatives_as_json(results, request):
+    return [
+        {"kind": a.kind, "title": a.title, "count": a.total, "results": [hit_as_json(hit, request) for hit in a.hits]}
+        for a in results.alternatives
+    ]
+
+
 def results_as_json(results, params, request):
+    applied = results.applied or params
     return {
         "count": results.total,
         "page": results.page,
@@ -136,12 +177,25 @@ def results_as_json(results, params, request):
         "facets": facets_as_json(results.facets),
         "degraded": bool(results.degraded),
         "message": results.message,
-        "query": query_as_json(params),
+        "query": query_as_json(applied),
+        "understood": understanding_as_json(results.understanding),
+        "alternatives": alternatives_as_json(results, request),
     }
 
 
-def errors_response(errors):
-    return JsonResponse({"errors": errors}, status=400)
+def place_as_json(place):
+    return {
+        "name": place.name, "label": place.label, "description": place.description, "kind": place.kind,
+        "admin": place.admin, "population": place.population, "latitude": place.latitude, "longitude": place.longitude,
+    }
+
+
+def errors_response(errors, location_choices=()):
+    """400 with the errors and, when a place name was shared, the places it may mean."""
+    data = {"errors": errors}
+    if location_choices:
+        data["location_choices"] = [place_as_json(place) for place in location_choices]
+    return JsonResponse(data, status=400, json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt  # read-only: a POST gets a plain 405, not a CSRF page
@@ -149,7 +203,7 @@ def errors_response(errors):
 def search_api(request):
     parsed, _ = parse(request.GET)
     if not parsed.is_valid:
-        return errors_response(parsed.errors)
+        return errors_response(parsed.errors, parsed.location_choices)
     results = run_search(parsed.params)
     if request.method == "GET" and forms.is_search(request.GET):
         record_search(parsed.params, results, request.user)

@@ -10,7 +10,9 @@ import copy
 
 from django.utils import timezone
 
-from elasticsearch.dsl import Boolean, Date, Document, GeoPoint, Integer, Keyword, Long, Object, Text
+from elasticsearch.dsl import Boolean, Date, DenseVector, Document, GeoPoint, Integer, Keyword, Long, Object, Text
+
+from search import embeddings
 
 from search import text as search_text
 from search.backends import base
@@ -30,6 +32,13 @@ class ActivityDocument(Document):
     need_names = Text(analyzer="standard")
     organisation = Text(analyzer="standard", fields={"raw": Keyword()})
     text_stemmed = Text(analyzer="whitespace")  # Snowball stems of all the above
+    # Stems field by field, matched term by term with the weights of search.ranking.
+    title_stems = Text(analyzer="whitespace", norms=False, index_options="docs")
+    summary_stems = Text(analyzer="whitespace", norms=False, index_options="docs")
+    description_stems = Text(analyzer="whitespace", norms=False, index_options="docs")
+    need_names_stems = Text(analyzer="whitespace", norms=False, index_options="docs")
+    # The activity's meaning (search.embeddings), for kNN; absent without semantic matching.
+    embedding = DenseVector(dims=embeddings.DIMENSIONS, index=True, similarity="cosine")
     own_needs = Keyword()
     needs = Keyword()  # own needs and their parents
     need_roots = Keyword()  # top-level needs, for the facet
@@ -70,8 +79,16 @@ def index_body(english=False):
     }
 
 
-def document_from_facts(facts, today=None):
-    """The document (a plain dict, ``_id`` excluded) for one :class:`ActivityFacts`."""
+STEM_FIELDS = {
+    "title_stems": "title", "summary_stems": "summary", "description_stems": "description",
+}
+
+
+def document_from_facts(facts, today=None, vector=None):
+    """The document (a plain dict, ``_id`` excluded) for one :class:`ActivityFacts`.
+
+    ``vector`` is the activity's stored meaning vector (:mod:`search.vectors`), if any.
+    """
     today = today or timezone.localdate()
     location = None
     if facts.latitude is not None and facts.longitude is not None:
@@ -113,4 +130,7 @@ def document_from_facts(facts, today=None):
         "url": facts.url,
         "schedules": [base.recurrence_to_dict(recurrence) for recurrence in facts.recurrences],
         "schedule_text": list(facts.schedule_text),
+        **{name: " ".join(sorted(search_text.stem_set(getattr(facts, source)))) for name, source in STEM_FIELDS.items()},
+        "need_names_stems": " ".join(sorted(search_text.stem_set(" ".join(facts.need_names)))),
+        **({"embedding": [float(x) for x in vector]} if vector is not None else {}),
     }

@@ -386,3 +386,72 @@ def lower_first(name):
 def clear_filters_url(query, path):
     """The same search without any of the side panel's filters."""
     return with_query(path, querystring(query, drop=PAGE_ONLY + FILTER_TERMS))
+
+
+@dataclass
+class Chip:
+    """One thing the search understood, with a link that searches again without it."""
+
+    kind: str  # "Need", "For", "When", "Cost", "How", "Where", "Age"
+    label: str
+    source: str
+    remove_url: str
+
+
+CHIP_KINDS = {
+    "need": "Need", "audience": "For", "day": "When", "time": "When", "cost": "Cost",
+    "attendance": "How", "place": "Where", "age": "Age",
+}
+
+
+def understood_chips(understanding, query, path):
+    """Removable chips for what the text was understood to say (spelling aside).
+
+    Concepts sharing a label ("Weekends" is Saturday and Sunday) make one chip.
+    """
+    if understanding is None:
+        return []
+    grouped = {}
+    for concept in understanding.concepts:
+        if concept.kind in CHIP_KINDS:
+            grouped.setdefault((concept.kind, concept.label), []).append(concept)
+    chips = []
+    already = [value for value in query.getlist("drop")]
+    for (kind, label), concepts in grouped.items():
+        drops = already + [concept.key for concept in concepts]
+        chips.append(Chip(CHIP_KINDS[kind], label, concepts[0].source, _dropping(query, path, drops)))
+    return chips
+
+
+def _dropping(query, path, drops):
+    """The search again (first page) with these understood concepts left out."""
+    result = QueryDict(querystring(query), mutable=True)
+    result.setlist("drop", list(dict.fromkeys(drops)))
+    return with_query(path, result.urlencode())
+
+
+def spelling_notes(understanding, query, path):
+    """[(typed, corrected, url searching for what was typed)] for each corrected word."""
+    if understanding is None:
+        return []
+    already = list(query.getlist("drop"))
+    return [
+        (concept.source, concept.label, _dropping(query, path, already + [concept.key]))
+        for concept in understanding.of_kind("spelling")
+    ]
+
+
+SORT_LABELS = (("relevance", "Best match"), ("distance", "Nearest"), ("soonest", "Soonest next session"))
+
+
+def sort_links(params, query, path):
+    """[(label, url, current)] for the sort orders that apply to this search."""
+    current = params.sort or ("relevance" if params.text else "distance")
+    links = []
+    for value, label in SORT_LABELS:
+        if value == "relevance" and not params.text:
+            continue
+        if value == "distance" and params.origin is None:
+            continue
+        links.append((label, with_query(path, querystring(query, sort=value)), value == current))
+    return links if len(links) > 1 else []

@@ -78,9 +78,23 @@ def create_index(client, name, english=None):
     return name
 
 
+def _vectors(facts_list):
+    """Stored meaning vectors for these facts (embedded now where missing), or {}."""
+    from search import embeddings, vectors
+
+    if not embeddings.enabled() or not facts_list:
+        return {}
+    vectors.store_vectors(facts_list, only_changed=True)
+    return vectors.stored_vectors([facts.id for facts in facts_list])
+
+
 def _actions(facts_list, index):
+    found = _vectors(facts_list)
     for facts in facts_list:
-        yield {"_op_type": "index", "_index": index, "_id": str(facts.id), "_source": document_from_facts(facts)}
+        yield {
+            "_op_type": "index", "_index": index, "_id": str(facts.id),
+            "_source": document_from_facts(facts, vector=found.get(facts.id)),
+        }
 
 
 def update_activities(activity_ids, refresh=True):

@@ -24,3 +24,16 @@ class SearchRecord(models.Model):
 
     def __str__(self):
         return f"{self.text or '(no text)'} near {self.district or 'anywhere'}: {self.result_count} results"
+
+
+class ActivityVector(models.Model):
+    """An activity's meaning as a sentence embedding, for the database backend's semantic
+    matching (Elasticsearch keeps its own copy in the index). See :mod:`search.vectors`."""
+
+    activity_id = models.PositiveIntegerField(primary_key=True)
+    fingerprint = models.CharField(max_length=40, help_text="Of the model and the text embedded.")
+    vector = models.BinaryField(help_text="float32, L2-normalised.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Vector of activity {self.activity_id}"

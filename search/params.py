@@ -19,6 +19,8 @@ DEFAULT_RADIUS_MILES = 5
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 500
 MAX_TEXT_LENGTH = 200
+SORTS = ("relevance", "distance", "soonest")
+MAX_DROPPED = 20
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class SearchParams:
     postcode: str = ""  # normalised full postcode, when one was given
     district: str = ""  # postcode district ("CT9"): from the postcode, or given on its own
     origin: geo.Point | None = None
+    place: str = ""  # the label of a town or village given as the location ("Minster, Thanet")
     radius_miles: float = DEFAULT_RADIUS_MILES
     needs: tuple[str, ...] = ()  # need slugs; a need includes its sub-needs
     days: tuple[int, ...] = ()  # 0 = Monday
@@ -40,6 +43,9 @@ class SearchParams:
     page: int = 1
     page_size: int = 20
     include_out_of_date: bool = True  # "due" listings are shown, ranked lower; stale ones never
+    sort: str = ""  # "" (best match with words, else nearest), "relevance", "distance", "soonest"
+    dropped: tuple[str, ...] = ()  # understood concepts the user removed ("need:bereavement")
+    understand: bool = True  # read needs, times, places... from the text (search.understanding)
 
     @property
     def radius_km(self):
@@ -53,6 +59,7 @@ class SearchParams:
 class ParsedSearch:
     params: SearchParams
     errors: dict[str, str] = field(default_factory=dict)
+    location_choices: list = field(default_factory=list)  # geo.Place, when a place name is shared
 
     @property
     def is_valid(self):
@@ -86,26 +93,17 @@ def parse_search_params(query, known_needs=None, known_features=None):
 
     postcode = str(query.get("postcode", "") or "").strip()
     lat, lon = query.get("lat"), query.get("lon")
-    if postcode:
-        try:
-            values["postcode"] = geo.normalise_postcode(postcode)
-            values["origin"] = geo.geocode_postcode(values["postcode"])
-            values["district"] = geo.postcode_district(values["postcode"])
-        except geo.InvalidPostcode:
-            try:
-                district = geo.normalise_district(postcode)
-                centre = geo.default_gazetteer().district_centroid(district)
-                if centre is None:
-                    raise geo.UnknownPostcode(district)
-                values["origin"] = centre
-                values["postcode"] = ""
-                values["district"] = district
-            except (geo.InvalidPostcode, geo.UnknownPostcode) as error:
-                errors["postcode"] = str(error) if isinstance(error, geo.UnknownPostcode) else (
-                    f"“{_shown(postcode)}” is not a valid UK postcode. Check it and try again, for example CT9 1AE."
-                )
-        except geo.UnknownPostcode as error:
-            errors["postcode"] = str(error)
+    location_choices = []
+    if postcode:  # a full postcode, a district ("CT9"), a sector ("CT20 1") or a town or village
+        location = geo.resolve_location(postcode)
+        if location.error:
+            errors["postcode"] = location.error
+            location_choices = location.choices
+        else:
+            values["origin"] = location.origin
+            values["postcode"] = location.postcode
+            values["district"] = location.district
+            values["place"] = location.label if location.kind in ("sector", "place") else ""
     elif lat not in (None, "") or lon not in (None, ""):
         try:
             latitude, longitude = float(lat), float(lon)
@@ -187,6 +185,15 @@ def parse_search_params(query, known_needs=None, known_features=None):
     elif attendance:
         values["attendance"] = attendance
 
+    sort = str(query.get("sort", "") or "").strip().lower()
+    if sort and sort not in SORTS:
+        errors["sort"] = "Sort by best match, nearest or soonest."
+    elif sort:
+        values["sort"] = sort
+    raw_dropped = query.getlist("drop") if hasattr(query, "getlist") else [query.get("drop") or ""]
+    dropped = ["".join(ch for ch in str(value) if ch.isprintable())[:120] for value in raw_dropped if ":" in str(value)]
+    values["dropped"] = tuple(dict.fromkeys(dropped))[:MAX_DROPPED]
+
     for name, limit, default in (("page", MAX_PAGE, 1), ("page_size", MAX_PAGE_SIZE, 20)):
         raw = query.get(name)
         if raw in (None, ""):
@@ -199,4 +206,4 @@ def parse_search_params(query, known_needs=None, known_features=None):
         except (TypeError, ValueError):
             errors[name] = f"Choose a {name.replace('_', ' ')} from 1 to {limit}."
 
-    return ParsedSearch(SearchParams(**values), errors)
+    return ParsedSearch(SearchParams(**values), errors, location_choices)

@@ -20,6 +20,19 @@ class SearchHit:
     needs: list[str] = field(default_factory=list)  # slugs
     may_be_out_of_date: bool = False
     score: float | None = None
+    similarity: float | None = None  # cosine of the query's meaning and the activity's, when known
+    matched: tuple[str, ...] = ()  # which parts matched: "need:<slug>", "words", "meaning"
+    reasons: list[str] = field(default_factory=list)  # why it is here, in words (search.explain)
+
+
+@dataclass
+class Alternative:
+    """Something to offer when a search finds nothing: "The nearest further away"."""
+
+    kind: str  # "further", "online", "phone"
+    title: str
+    hits: list
+    total: int
 
 
 @dataclass
@@ -40,6 +53,9 @@ class SearchResults:
     degraded: bool = False  # True when Elasticsearch was unreachable and the database answered
     message: str = ""
     matched_needs: list[str] = field(default_factory=list)  # need slugs named by the search text
+    understanding: object = None  # search.understanding.Understanding of the text
+    applied: object = None  # the SearchParams as applied (with what the text set)
+    alternatives: list = field(default_factory=list)  # Alternative, when nothing matched
 
     @property
     def num_pages(self):

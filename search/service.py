@@ -3,20 +3,42 @@
     from search.service import search_activities
     results = search_activities(params)   # SearchParams -> SearchResults
 
-It uses Elasticsearch when ``settings.SEARCH_BACKEND["ELASTICSEARCH_URL"]`` is set, else the
-database; if Elasticsearch is unreachable (or its index is missing) it answers from the
-database and marks the results ``degraded`` with a message to show the user. It never raises
-for bad parameters: :func:`search.params.parse_search_params` has already validated them.
+1. The text is understood (:mod:`search.understanding`): needs, who for, when, cost, how,
+   where and the words left over; what it sets (a day, "free", a town) applies unless the
+   person chose otherwise in the form. ``results.understanding`` says what was understood.
+2. :mod:`search.ranking` turns that into one :class:`~search.ranking.QueryPlan` with the
+   query's meaning embedded (:mod:`search.embeddings`), which both backends score alike.
+3. Elasticsearch answers when ``settings.SEARCH_BACKEND["ELASTICSEARCH_URL"]`` is set, else
+   the database; if Elasticsearch is unreachable (or its index is missing) the database
+   answers and the results are marked ``degraded`` with a message to show the user.
+4. Each hit says why it is there (:mod:`search.explain`); a search that finds nothing comes
+   back with alternatives: the nearest matches further away, and online or phone options.
+
+It never raises for bad parameters: :func:`search.params.parse_search_params` has already
+validated them.
 """
 import logging
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
+from search import explain, ranking, understanding as understanding_module
+from search import text as search_text
 from search.backends import base, database
 
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("database", "elasticsearch")
+ALTERNATIVES_SHOWN = 3
+
+
+@dataclass
+class PreparedSearch:
+    """A search made ready for a backend: the parameters as applied, and the plan."""
+
+    params: object
+    understanding: object
+    plan: ranking.QueryPlan
 
 
 def configured_backend():
@@ -25,23 +47,102 @@ def configured_backend():
     return "elasticsearch" if config.get("ELASTICSEARCH_URL") else "database"
 
 
+def prepare(params):
+    """Understand the text and apply what it says; build the ranking plan."""
+    from search import embeddings
+    from search.corpus import current_corpus
+
+    vocabulary = search_text.need_vocabulary()
+    if not params.text or not params.understand:
+        understood = understanding_module.Understanding(text=params.text)
+        if params.text:
+            understood.words = tuple(w for w in search_text.tokens(params.text) if w not in search_text.STOP_WORDS)
+            understood.concepts = [
+                understanding_module.Concept("need", slug, vocabulary.names.get(slug, slug), slug)
+                for slug in vocabulary.match(params.text).direct
+            ]
+        corpus = current_corpus() if params.text else None
+    else:
+        corpus = current_corpus()
+        understood = understanding_module.understand(params.text, vocabulary, corpus, params.dropped)
+        params = apply_understanding(params, understood)
+    if not params.text or not understood:  # only stop words, punctuation or a place: no words
+        return PreparedSearch(params, understood, ranking.QueryPlan())
+    vector = None
+    if embeddings.enabled() and understood.meaning_text:
+        vector = embeddings.embed_query(understood.meaning_text)
+    plan = ranking.build_plan(
+        understood, vocabulary, corpus, vector=vector, extra_words=understanding_module.boost_words(understood),
+    )
+    return PreparedSearch(params, understood, plan)
+
+
+def apply_understanding(params, understood):
+    """``params`` with what the text said, where the form did not already say it."""
+    changes = {}
+    for name, value in understanding_module.as_filters(understood).items():
+        if name == "max_cost" and params.free_only:
+            continue
+        if getattr(params, name) in (None, (), "", False):
+            changes[name] = value
+    if understood.place is not None:
+        place = understood.place
+        from directory import geo
+
+        changes.update(origin=geo.Point(place.latitude, place.longitude), place=place.label, postcode="", district="")
+    return replace(params, **changes) if changes else params
+
+
 def search_activities(params, *, backend=None, now=None):
     """Search listed activities. ``backend`` forces "database" or "elasticsearch".
 
     ``now`` (a naive local datetime) is when "next session" counts from; default now.
     """
     backend = backend or configured_backend()
+    if backend not in BACKENDS:
+        raise ValueError(f"Unknown search backend {backend!r}; choose from {', '.join(BACKENDS)}.")
+    prepared = prepare(params)
+    results = _run(prepared, backend, now)
+    results.understanding = prepared.understanding
+    results.applied = prepared.params
+    results.matched_needs = [concept.value for concept in prepared.understanding.needs]
+    explain.explain_hits(results.hits, prepared)
+    if results.total == 0 and prepared.params.page == 1 and (prepared.plan or prepared.params.origin is not None):
+        results.alternatives = alternatives(prepared, backend, now)
+    return results
+
+
+def _run(prepared, backend, now=None):
     if backend == "elasticsearch":
         from search.backends import elastic
 
         try:
-            return elastic.search(params, now=now)
+            return elastic.search(prepared.params, prepared.plan, now=now)
         except elastic.Unavailable as error:
             logger.warning("Elasticsearch unavailable, searching the database instead: %s", error)
-            results = database.search(params, now=now)
+            results = database.search(prepared.params, prepared.plan, now=now)
             results.degraded = True
             results.message = base.DEGRADED_MESSAGE
             return results
-    if backend != "database":
-        raise ValueError(f"Unknown search backend {backend!r}; choose from {', '.join(BACKENDS)}.")
-    return database.search(params, now=now)
+    return database.search(prepared.params, prepared.plan, now=now)
+
+
+def alternatives(prepared, backend, now=None):
+    """When nothing matched: the nearest matches further away; online and phone options."""
+    from search.params import MAX_RADIUS_MILES
+    from search.results import Alternative
+
+    found = []
+    params = replace(prepared.params, page=1, page_size=ALTERNATIVES_SHOWN)
+    tries = []
+    if params.origin is not None and params.radius_miles < MAX_RADIUS_MILES:
+        tries.append(("further", "The nearest further away", replace(params, radius_miles=float(MAX_RADIUS_MILES))))
+    if params.attendance not in ("online", "phone"):
+        for mode, title in (("online", "Online"), ("phone", "By phone")):
+            tries.append((mode, title, replace(params, attendance=mode, origin=None, place="")))
+    for kind, title, alternative in tries:
+        results = _run(PreparedSearch(alternative, prepared.understanding, prepared.plan), backend, now)
+        if results.hits:
+            explain.explain_hits(results.hits, PreparedSearch(alternative, prepared.understanding, prepared.plan))
+            found.append(Alternative(kind, title, results.hits, results.total))
+    return found

@@ -76,8 +76,26 @@ def reindex_activities_after_commit(activity_ids):
     _after_commit(f"activities {activity_ids[:5]}", indexing.update_activities, activity_ids)
 
 
+def _forget_derived(sender, instance):
+    """A listing's words changed: its stored vector and the corpus snapshot are out of date.
+
+    Both are worked out again when next needed (see :mod:`search.vectors`, :mod:`search.corpus`).
+    """
+    from search import corpus, vectors
+
+    corpus.forget_corpus()
+    if issubclass(sender, ActivityPage):
+        ids = [instance.pk]
+    elif issubclass(sender, OrganisationPage):
+        ids = list(ActivityPage.objects.descendant_of(instance).values_list("pk", flat=True))
+    else:
+        return
+    transaction.on_commit(lambda: vectors.forget_vectors(ids))
+
+
 def page_changed(sender, instance, **kwargs):
     """Published, unpublished or moved: re-read from the database and update the index."""
+    _forget_derived(sender, instance)
     if not elasticsearch_configured():
         return
     if issubclass(sender, ActivityPage):
@@ -87,6 +105,7 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
+    _forget_derived(sender, instance)
     if not elasticsearch_configured():
         return
     from search import indexing

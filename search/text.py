@@ -96,6 +96,9 @@ class NeedVocabulary:
     names: dict[str, str] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
     longest: int = 1
+    examples: dict[str, list[str]] = field(default_factory=dict)  # slug -> example phrases
+    example_keys: set[tuple[str, ...]] = field(default_factory=set)  # phrases only examples give
+    _prototypes: object = None
 
     @classmethod
     def from_needs(cls, needs):
@@ -114,7 +117,32 @@ class NeedVocabulary:
                 if key:
                     vocabulary.phrases.setdefault(key, set()).add(need.slug)
                     vocabulary.longest = max(vocabulary.longest, len(key))
+            vocabulary.examples[need.slug] = list(getattr(need, "example_phrase_list", ()))
+        named = set(vocabulary.phrases)
+        for slug, examples in vocabulary.examples.items():
+            for phrase in examples:
+                key = tuple(stem(word) for word in tokens(phrase) if word not in STOP_WORDS)
+                if len(key) >= 2 and key not in named:
+                    vocabulary.phrases.setdefault(key, set()).add(slug)
+                    vocabulary.example_keys.add(key)
+                    vocabulary.longest = max(vocabulary.longest, len(key))
         return vocabulary
+
+    def prototypes(self):
+        """(slugs, phrases, matrix): every need's name, description-free example phrases
+        and synonyms embedded once, one row each, for comparing a text's meaning."""
+        if self._prototypes is None:
+            from search import embeddings
+
+            slugs, phrases = [], []
+            for slug, name in self.names.items():
+                for phrase in dict.fromkeys([name, *self.examples.get(slug, ())]):
+                    slugs.append(slug)
+                    phrases.append(phrase)
+            if not phrases:
+                return None
+            self._prototypes = (slugs, phrases, embeddings.embed_texts(phrases))
+        return self._prototypes
 
     def with_descendants(self, slugs):
         """The given need slugs and every sub-need under them, in a stable order."""
@@ -138,6 +166,43 @@ class NeedVocabulary:
 
     def root(self, slug):
         return self.ancestors(slug)[-1] if slug else slug
+
+    def match_tokens(self, words):
+        """[(slugs, words matched, whether an example phrase matched)] in normalised
+        ``words`` ("" stands for a word already understood otherwise), longest first.
+
+        Names and synonyms match word for word; example phrases match without their stop
+        words ("lost my wife" also as "lost wife").
+        """
+        stems = [stem(word) if word else "" for word in words]
+        content = [index for index, value in enumerate(stems) if value and words[index] not in STOP_WORDS]
+        found, position = [], 0
+        while position < len(words):
+            best = None  # (end position, key)
+            for length in range(min(self.longest, len(words) - position), 0, -1):
+                key = tuple(stems[position:position + length])
+                if "" in key or (length == 1 and words[position] in STOP_WORDS):
+                    continue
+                if key in self.phrases and key not in self.example_keys:
+                    best = (position + length, key)
+                    break
+            if position in content:
+                at = content.index(position)
+                for length in range(min(self.longest, len(content) - at), 1, -1):
+                    indexes = content[at:at + length]
+                    if "" in stems[indexes[0]:indexes[-1] + 1]:
+                        continue  # an understood word in between breaks the phrase
+                    key = tuple(stems[i] for i in indexes)
+                    if key in self.example_keys and (best is None or indexes[-1] + 1 > best[0]):
+                        best = (indexes[-1] + 1, key)
+                        break
+            if best is None:
+                position += 1
+                continue
+            end, key = best
+            found.append((sorted(self.phrases[key]), " ".join(w for w in words[position:end] if w), key in self.example_keys))
+            position = end
+        return found
 
     def match(self, text):
         """Needs named in ``text``, longest phrase first ("money worries" beats "worried")."""

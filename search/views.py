@@ -53,6 +53,7 @@ class ResultCard:
     cost_text: str
     may_be_out_of_date: bool
     highlights: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
 
     @classmethod
     def from_hit(cls, hit, now=None):
@@ -62,6 +63,7 @@ class ResultCard:
             next_session_text=next_session_text(hit.next_session, now), schedule_text=list(hit.schedule_text),
             cost_text=hit.cost_text, may_be_out_of_date=hit.may_be_out_of_date,
             highlights=[mark_safe(api.highlight_html(snippet)) for snippet in hit.highlights[:2]],
+            reasons=list(hit.reasons),
         )
 
 
@@ -71,7 +73,7 @@ def count_heading(total, params):
     text = f"{total if total else 'No'} {noun}"
     if params.text:
         text += f" for “{params.text}”"
-    place = params.postcode or params.district or ("your location" if params.origin else "")
+    place = params.postcode or params.district or getattr(params, "place", "") or ("your location" if params.origin else "")
     if place:
         text += f" near {place}"
     return text
@@ -125,7 +127,15 @@ def search_page(request):
         **forms.form_values(query, params, errors),
         **forms.page_links(query, path),
         "params": params,
-        "heading": count_heading(results.total, params) if results is not None else "Find local support",
+        "location_choices": parsed.location_choices,  # "Which Minster did you mean?"
+        "heading": count_heading(results.total, results.applied or params) if results is not None else "Find local support",
+        "chips": forms.understood_chips(results.understanding, query, path) if results else [],
+        "spelling": forms.spelling_notes(results.understanding, query, path) if results else [],
+        "sort_links": forms.sort_links(results.applied or params, query, path) if results and results.total > 1 else [],
+        "alternatives": [
+            (alternative, [ResultCard.from_hit(hit, now) for hit in alternative.hits])
+            for alternative in results.alternatives
+        ] if results else [],
         "searched": searched,
         "results": results,
         "cards": cards,

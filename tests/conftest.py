@@ -25,3 +25,13 @@ def pytest_collection_modifyitems(items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_corpus():
+    """Each test sees the listings it made: the corpus snapshot is not carried over."""
+    from search.corpus import forget_corpus
+
+    forget_corpus()
+    yield
+    forget_corpus()

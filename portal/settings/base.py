@@ -187,6 +187,8 @@ SEARCH_BACKEND = {
     "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "3")),
 }
 SEARCH_MAP_MAX_FEATURES = 500
+# Semantic matching with offline sentence embeddings (search/embeddings.py); off skips it.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 
 LOGGING = {
     "version": 1,

@@ -4,51 +4,56 @@
    (:func:`directory.geo.bounding_box`), and the age, referral and attendance filters.
 2. :func:`search.backends.base.load_facts` loads the rest in a few bulk queries.
 3. Python does the exact part: distances (geopy's geodesic wherever it decides anything), the
-   radius, text matching with the same stems and need synonyms as Elasticsearch
-   (:mod:`search.text`), the faceted filters, facet counts, ranking, the page, highlights and
-   next sessions.
+   radius, scoring by the :class:`search.ranking.QueryPlan` (needs, rarity-weighted words,
+   cosine similarity of stored vectors in numpy, distance), the faceted filters, facet
+   counts, the order, the page, highlights and next sessions.
 
-It is not typo-tolerant (Elasticsearch is). The rules match :mod:`search.backends.elastic`;
+Spelling is corrected before either backend sees the words (:mod:`search.spelling`). The
+rules match :mod:`search.backends.elastic`;
 the contract suite (``tests/search/test_contract.py``) holds both to them.
 """
 import math
 
+import numpy as np
 from django.db.models import Q
 
 from directory import freshness, geo
 from directory.models import ActivitySchedule
+from search import ranking, vectors
 from search import text as search_text
 from search.results import SearchHit, SearchResults
 
 from . import base
 
 NAME = "database"
-# How much a matched word counts in each field; a query naming one of the activity's needs
-# (directly or through a synonym) counts NEED_MATCH_WEIGHT.
-FIELD_WEIGHTS = (("title", 3.0), ("summary", 2.0), ("description", 1.0), ("need_names", 1.0))
-NEED_MATCH_WEIGHT = 3.0
 EARTH_RADIUS_KM = 6371.0087714  # Lucene's mean Earth radius, as Elasticsearch's arc distance uses
 ARC_ERROR = 0.006  # arc distance is within 0.6 % of the geodesic one
 
 
-def search(params, now=None):
-    """Answer a :class:`search.params.SearchParams` with :class:`SearchResults`."""
+def search(params, plan=None, now=None):
+    """Answer a :class:`search.params.SearchParams` with :class:`SearchResults`.
+
+    ``plan`` (:class:`search.ranking.QueryPlan`) says how the text is matched and ranked;
+    :func:`search.service.search_activities` builds it.
+    """
+    plan = plan or ranking.QueryPlan()
     vocabulary = search_text.need_vocabulary()
-    query = search_text.analyse_query(params.text, vocabulary)
-    facts = base.load_facts(_narrowed(params), with_description=bool(query), vocabulary=vocabulary)
+    narrowed = _narrowed(params)
+    facts = base.load_facts(narrowed, with_description=bool(plan), vocabulary=vocabulary)
 
     distances = {}  # arc km, for ordering (as Elasticsearch's _geo_distance sort)
     if params.origin is not None:
         distances = within_radius(facts, params.origin, params.radius_km)
         facts = [fact for fact in facts if fact.id in distances]
 
-    scores = {}
-    if query:
+    parts = {}
+    if plan:
+        similarities = semantic_similarities(facts, plan, narrowed)
         for fact in facts:
-            score = relevance(fact, query)
-            if score > 0:
-                scores[fact.id] = score
-        facts = [fact for fact in facts if fact.id in scores]
+            scored = score_parts(fact, plan, similarities.get(fact.id))
+            if scored.matched:
+                parts[fact.id] = scored
+        facts = [fact for fact in facts if fact.id in parts]
 
     filters = facet_filters(params, vocabulary)
     matching = [fact for fact in facts if all(check(fact) for check in filters.values())]
@@ -56,28 +61,62 @@ def search(params, now=None):
 
     due_before = freshness.review_due_before()
     ranks = {fact.id: int(fact.out_of_date(due_before)) for fact in matching}
-    if query:
+    scores = {}
+    if plan:
         for fact in matching:
-            score = scores[fact.id] * (base.DUE_WEIGHT if ranks[fact.id] else 1.0)
+            score = parts[fact.id].relevance
             if fact.id in distances:
-                score *= base.distance_decay(distances[fact.id], params.radius_km)
-            scores[fact.id] = score
-        key = lambda fact: (-scores[fact.id], ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
-    elif params.origin is not None:
-        key = lambda fact: (distances[fact.id], ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
-    else:
-        key = lambda fact: (ranks[fact.id], base.sort_title(fact.title), fact.id)  # noqa: E731
-    matching.sort(key=key)
+                score += ranking.distance_score(distances[fact.id], params.radius_km)
+            scores[fact.id] = score * (base.DUE_WEIGHT if ranks[fact.id] else 1.0)
+    matching = order(matching, params, plan, scores, ranks, distances, now)
 
     start, end = base.page_window(params)
     hits = [
-        make_hit(fact, params.origin, scores.get(fact.id), bool(ranks[fact.id]), query, now)
+        make_hit(fact, params.origin, scores.get(fact.id), bool(ranks[fact.id]), plan, now, parts.get(fact.id))
         for fact in matching[start:end]
     ]
     return SearchResults(
         hits=hits, total=len(matching), page=params.page, page_size=params.page_size, facets=facets,
-        backend=NAME, matched_needs=list(query.needs.direct),
+        backend=NAME,
     )
+
+
+def order(matching, params, plan, scores, ranks, distances, now=None):
+    """Best match first (with words), else nearest, else by title; or as ``params.sort`` asks."""
+    def by_title(fact):
+        return (ranks[fact.id], base.sort_title(fact.title), fact.id)
+
+    sort = params.sort or ("relevance" if plan else "distance")
+    if sort == "soonest":
+        starts = {fact.id: base.next_session(fact.recurrences, now) for fact in matching}
+        return sorted(matching, key=lambda fact: (starts[fact.id] is None, starts[fact.id] or 0, *by_title(fact)))
+    if sort == "distance" and distances:
+        return sorted(matching, key=lambda fact: (distances[fact.id], *by_title(fact)))
+    if sort == "relevance" and plan:
+        return sorted(matching, key=lambda fact: (-scores[fact.id], *by_title(fact)))
+    return sorted(matching, key=by_title)
+
+
+def semantic_similarities(facts, plan, narrowed):
+    """{id: cosine} of the query's meaning with the nearest ``SEMANTIC_CANDIDATES`` facts.
+
+    Plain numpy over the candidates the prefilter left: one matrix product, fast up to some
+    tens of thousands of candidates (see docs/search.md).
+    """
+    if plan.vector is None or not facts:
+        return {}
+
+    def load_missing(ids):
+        return base.load_facts(narrowed.filter(pk__in=ids))
+
+    stored = vectors.vectors_for(facts, load_missing_facts=load_missing)
+    ids = [fact.id for fact in facts if fact.id in stored]
+    if not ids:
+        return {}
+    matrix = np.vstack([stored[i] for i in ids])
+    similarity = matrix @ plan.vector
+    keep = np.argsort(-similarity)[: ranking.SEMANTIC_CANDIDATES]
+    return {ids[i]: float(similarity[i]) for i in keep if similarity[i] >= ranking.SEMANTIC_MIN_SIMILARITY}
 
 
 def arc_km(origin, latitude, longitude):
@@ -143,13 +182,19 @@ def _field_stems(fact):
     return stems
 
 
-def relevance(fact, query):
-    """How well an activity matches the words (0 means not at all)."""
+def score_parts(fact, plan, similarity=None):
+    """How well an activity matches the plan, part by part (see :mod:`search.ranking`)."""
     stems = _field_stems(fact)
-    score = sum(weight for word in query.stems for name, weight in FIELD_WEIGHTS if word in stems[name])
-    if query.needs.slugs and fact.needs.intersection(query.needs.slugs):
-        score += NEED_MATCH_WEIGHT
-    return score
+    parts = ranking.ScoreParts(similarity=similarity)
+    parts.needs = [boost for boost in plan.needs if fact.needs.intersection(boost.slugs)]
+    parts.lexical = sum(
+        plan.field_boost(name, weight) for stem, weight in plan.terms for name in ranking.FIELD_WEIGHTS
+        if stem in stems[name]
+    )
+    everywhere = stems["title"] | stems["summary"] | stems["description"]
+    parts.audience = sum(weight for stem, weight in plan.audience_terms if stem in everywhere)
+    parts.semantic = ranking.semantic_score(similarity)
+    return parts
 
 
 def facet_filters(params, vocabulary):
@@ -218,18 +263,22 @@ def count_facets(facts, filters, params, vocabulary):
     return base.build_facets(needs, days, cost, features, vocabulary.names, base.feature_names())
 
 
-def make_hit(fact, origin, score, out_of_date, query, now=None):
+def make_hit(fact, origin, score, out_of_date, plan, now=None, parts=None):
     highlights = []
-    if query:
+    if plan and plan.highlight_stems:
         for text in (fact.summary, fact.description):
-            snippet = search_text.highlight(text, query.stems)
+            snippet = search_text.highlight(text, plan.highlight_stems)
             if snippet:
                 highlights.append(snippet)
+    matched = ()
+    if parts is not None:
+        matched = tuple(f"need:{boost.slugs[0]}" for boost in parts.needs) + (
+            ("words",) if parts.lexical else ()) + (("meaning",) if parts.semantic else ())
     return SearchHit(
         activity_id=fact.id, title=fact.title, url=fact.url, summary=fact.summary,
         organisation=fact.organisation, latitude=fact.latitude, longitude=fact.longitude,
         distance_miles=geo.distance_miles(origin, (fact.latitude, fact.longitude)) if origin is not None else None,
         highlights=highlights, next_session=base.next_session(fact.recurrences, now),
         schedule_text=list(fact.schedule_text), cost_text=fact.cost_text, needs=list(fact.own_needs),
-        may_be_out_of_date=out_of_date, score=score,
+        may_be_out_of_date=out_of_date, score=score, similarity=parts.similarity if parts else None, matched=matched,
     )

@@ -7,11 +7,13 @@ need slugs (see :mod:`search.text`). The query:
 
 - ``bool`` filters: listed (status active, not stale, at query time), the radius
   (``geo_distance``), age, referral route, attendance;
-- relevance: ``multi_match`` over title^3, summary^2, description, need names; a ``match``
-  on the stems; a typo-tolerant ``multi_match`` (``fuzziness``) at a lower boost; a ``terms``
-  boost on needs the text names. At least one must match;
-- ``function_score`` multiplies in a ``gauss`` decay on distance (scale: half the radius)
-  and halves the score of "may be out of date" listings;
+- relevance, from the :class:`search.ranking.QueryPlan`: ``constant_score`` clauses for each
+  word's stem in each field (``<field>_stems``) and for each need the text names, and a
+  ``knn`` clause on the ``embedding`` field for meaning (pre-filtered by the same filters).
+  At least one must match; their scores add up, exactly as the database backend adds them
+  (the zip has no ``rrf`` retriever and no scripts: the weights combine the parts);
+- a ``distance_feature`` clause adds closeness; ``function_score`` halves the score of "may
+  be out of date" listings;
 - the faceted filters (needs, days/times, cost, accessibility) go in ``post_filter`` so each
   facet's aggregation can count under every filter but its own (accessibility: all of them),
   exactly as :mod:`search.backends.database` counts.
@@ -22,12 +24,12 @@ then answers from the database.
 import threading
 
 from django.conf import settings
-from django.utils.safestring import mark_safe
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import Q, Search
 
 from directory import freshness, geo
+from search import ranking
 from search import text as search_text
 from search.results import SearchHit, SearchResults
 
@@ -35,7 +37,6 @@ from . import base
 
 NAME = "elasticsearch"
 SEARCH_TIMEOUT = 3  # seconds; then the database answers instead
-FUZZY = {"fuzziness": "AUTO:5,8", "prefix_length": 3, "max_expansions": 20}
 DAYS = base.DAYS
 
 _clients = {}
@@ -68,25 +69,64 @@ def alias_name(prefix=None):
     return f"{prefix or config().get('INDEX_PREFIX') or 'lsd'}-activities"
 
 
-def search(params, now=None):
-    """Answer a :class:`search.params.SearchParams` from Elasticsearch."""
+def search(params, plan=None, now=None):
+    """Answer a :class:`search.params.SearchParams` from Elasticsearch, ranked by ``plan``."""
+    plan = plan or ranking.QueryPlan()
     vocabulary = search_text.need_vocabulary()
-    query = search_text.analyse_query(params.text, vocabulary)
-    request = build_search(params, query, vocabulary)
+    request = build_search(params, plan, vocabulary)
+    soonest = params.sort == "soonest"
+    if soonest:
+        request = request[0:base.MAX_SORTED_WINDOW]
     try:
         response = request.using(get_client()).index(alias_name()).execute()
     except (ApiError, TransportError) as error:
         raise Unavailable(f"{type(error).__name__}: {error}") from error
     due_before = freshness.review_due_before()
-    hits = [make_hit(hit, params, query, due_before, now) for hit in response.hits]
+    found = list(response.hits)
+    if soonest:
+        found = soonest_page(found, params, now)
+    hits = [make_hit(hit, params, plan, due_before, now) for hit in found]
     aggregations = response.to_dict().get("aggregations", {})
     return SearchResults(
         hits=hits, total=response.hits.total.value, page=params.page, page_size=params.page_size,
-        facets=facets_from(aggregations, vocabulary), backend=NAME, matched_needs=list(query.needs.direct),
+        facets=facets_from(aggregations, vocabulary), backend=NAME,
     )
 
 
-def build_search(params, query, vocabulary):
+def soonest_page(hits, params, now=None):
+    """The requested page of ``hits`` ordered by next session (those with none last)."""
+    def key(hit):
+        source = hit.to_dict()
+        start = base.next_session([base.recurrence_from_dict(v) for v in source.get("schedules", [])], now)
+        return (start is None, start or 0, source.get("title_sort", ""), int(hit.meta.id))
+
+    start, end = base.page_window(params)
+    return sorted(hits, key=key)[start:end]
+
+
+def relevance_clauses(plan, filters):
+    """One scoring clause per part of the plan; their scores add up (see search.ranking)."""
+    clauses = []
+    for stem, weight in plan.terms:
+        for name in ranking.FIELD_WEIGHTS:
+            clauses.append(Q("constant_score", filter=Q("term", **{f"{name}_stems": stem}),
+                             boost=plan.field_boost(name, weight), _name="words"))
+    for boost in plan.needs:
+        clauses.append(Q("constant_score", filter=Q("terms", needs=list(boost.slugs)), boost=boost.weight,
+                         _name=f"need:{boost.slugs[0]}"))
+    for stem, weight in plan.audience_terms:
+        anywhere = Q("bool", should=[Q("term", **{f"{name}_stems": stem}) for name in ("title", "summary", "description")])
+        clauses.append(Q("constant_score", filter=anywhere, boost=weight, _name="audience"))
+    if plan.vector is not None:
+        vector = [float(x) for x in plan.vector]
+        for minimum, weight in ranking.SEMANTIC_TIERS:
+            clauses.append(Q("knn", field="embedding", query_vector=vector, k=ranking.SEMANTIC_CANDIDATES,
+                             num_candidates=ranking.SEMANTIC_CANDIDATES,
+                             similarity=minimum, filter=[f.to_dict() for f in filters], boost=weight, _name="meaning"))
+    return clauses
+
+
+def build_search(params, plan, vocabulary):
     """The elasticsearch-dsl :class:`Search` for these parameters (not yet executed)."""
     filters = [
         Q("term", status="active"),
@@ -106,24 +146,18 @@ def build_search(params, query, vocabulary):
     if params.attendance:
         filters.append(Q("term", attendance=params.attendance))
 
-    should = []
-    if query:
-        fields = ["title^3", "summary^2", "description", "need_names"]
-        if query.words:
-            should.append(Q("multi_match", query=query.cleaned, fields=fields))
-            should.append(Q("match", text_stemmed=" ".join(query.stems)))
-            should.append(Q("multi_match", query=query.cleaned, fields=fields, boost=0.5, **FUZZY))
-        if query.needs.slugs:
-            should.append(Q("terms", needs=list(query.needs.slugs), boost=3))
-    main = Q("bool", filter=filters, should=should, minimum_should_match=1) if should else Q("bool", filter=filters)
-
+    if plan:
+        should = []
+        if params.origin is not None:
+            should.append(Q("distance_feature", field="location", origin=_point(params.origin),
+                            pivot=f"{ranking.distance_pivot_km(params.radius_km)}km", boost=ranking.DISTANCE_WEIGHT))
+        relevance = Q("bool", should=relevance_clauses(plan, filters), minimum_should_match=1)
+        main = Q("bool", filter=filters, must=[relevance], should=should)
+    else:
+        main = Q("bool", filter=filters)
     functions = [{"weight": 1}, {"filter": out_of_date_query().to_dict(), "weight": base.DUE_WEIGHT}]
-    if query and params.origin is not None:
-        functions.append({"gauss": {"location": {
-            "origin": _point(params.origin), "scale": f"{max(params.radius_km / 2, 0.001)}km", "decay": 0.5,
-        }}})
     scored = Q("function_score", query=main, functions=functions, score_mode="multiply",
-               boost_mode="multiply" if query else "replace")
+               boost_mode="multiply" if plan else "replace")
 
     facet_filters = facet_queries(params, vocabulary)
     request = Search().query(scored).extra(track_total_hits=True)
@@ -131,18 +165,16 @@ def build_search(params, query, vocabulary):
         request = request.post_filter(Q("bool", filter=list(facet_filters.values())))
     request = add_facet_aggregations(request, facet_filters, params)
 
-    if query:
-        order = ["_score"]
-    elif params.origin is not None:
+    sort = params.sort or ("relevance" if plan else "distance")
+    if sort == "distance" and params.origin is not None:
         order = [{"_geo_distance": {"location": _point(params.origin), "order": "asc", "unit": "km"}}, "_score"]
+    elif sort == "relevance" and plan:
+        order = ["_score"]
     else:
+        order = []
+    if sort == "distance" and params.origin is None and not plan:
         order = ["_score"]
     request = request.sort(*order, {"title_sort": "asc"}, {"id": "asc"})
-
-    if query:
-        request = request.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=160, number_of_fragments=1,
-        ).highlight("summary", "description")
     start, end = base.page_window(params)
     return request[start:end] if end > start else request.extra(size=0)
 
@@ -216,7 +248,7 @@ def facets_from(aggregations, vocabulary):
     )
 
 
-def make_hit(hit, params, query, due_before, now=None):
+def make_hit(hit, params, plan, due_before, now=None):
     source = hit.to_dict()
     location = source.get("location") or {}
     latitude, longitude = location.get("lat"), location.get("lon")
@@ -224,18 +256,14 @@ def make_hit(hit, params, query, due_before, now=None):
     if params.origin is not None and latitude is not None:
         distance = geo.distance_miles(params.origin, (latitude, longitude))
     highlights = []
-    highlighted = getattr(hit.meta, "highlight", None)
-    if highlighted is not None:
-        for name in ("summary", "description"):
-            for fragment in getattr(highlighted, name, ()):
-                highlights.append(mark_safe(fragment))  # encoder=html escaped it
-    if query and not highlights:  # matched through a stem or a need: mark what we can
+    if plan and plan.highlight_stems:  # the same snippets as the database backend makes
         for text in (source.get("summary", ""), source.get("description", "")):
-            snippet = search_text.highlight(text, query.stems)
+            snippet = search_text.highlight(text, plan.highlight_stems)
             if snippet:
                 highlights.append(snippet)
     last_reviewed = source.get("last_reviewed")
     recurrences = [base.recurrence_from_dict(values) for values in source.get("schedules", [])]
+    matched = tuple(dict.fromkeys(getattr(hit.meta, "matched_queries", None) or ()))
     return SearchHit(
         activity_id=int(hit.meta.id), title=source.get("title", ""), url=source.get("url", ""),
         summary=source.get("summary", ""), organisation=source.get("organisation", ""),
@@ -245,5 +273,5 @@ def make_hit(hit, params, query, due_before, now=None):
         may_be_out_of_date=bool(
             source.get("needs_review") or not last_reviewed or last_reviewed < due_before.isoformat()
         ),
-        score=hit.meta.score if hit.meta.score is not None else None,
+        score=hit.meta.score if hit.meta.score is not None else None, matched=matched,
     )

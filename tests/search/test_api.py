@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 RESULT_KEYS = {
     "id", "title", "url", "summary", "organisation", "distance_miles", "distance_text", "next_session",
-    "schedule", "cost", "needs", "may_be_out_of_date", "latitude", "longitude", "highlights",
+    "schedule", "cost", "needs", "may_be_out_of_date", "latitude", "longitude", "highlights", "reasons",
 }
 
 
@@ -52,7 +52,10 @@ def get(live_server, path, query="", raw=False):
 def test_a_search_near_a_postcode_returns_the_documented_shape(live_server, activities):
     status, data, content_type = get(live_server, "/api/search/", {"postcode": "ct9 1ae", "radius": "5"})
     assert status == 200 and content_type == "application/json"
-    assert set(data) == {"count", "page", "page_size", "num_pages", "results", "facets", "degraded", "message", "query"}
+    assert set(data) == {
+        "count", "page", "page_size", "num_pages", "results", "facets", "degraded", "message", "query", "understood",
+        "alternatives",
+    }
     assert (data["count"], data["page"], data["page_size"], data["num_pages"]) == (2, 1, 20, 1)
     assert data["degraded"] is False
     first, second = data["results"]

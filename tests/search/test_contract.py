@@ -2,7 +2,7 @@
 
 Every test runs twice, through the ``backend`` fixture: once on the database backend and once
 on the real Elasticsearch node (the test data indexed into a fresh index of this module's
-own). The two tests only Elasticsearch can pass (typo tolerance) use the ``es_backend``
+own). Typos are corrected before either backend sees the words (search.spelling); the ``es_backend``
 fixture instead and are named "elasticsearch forgives..."; they are not skipped for the
 database, they are simply not part of its contract.
 
@@ -363,12 +363,20 @@ def test_a_page_beyond_ten_thousand_results_is_empty_not_an_error(backend):
 # -- words ---------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def words_only(settings):
+    """Word matching on its own: meaning (semantic matching) is tested in test_semantic.py."""
+    settings.SEARCH_SEMANTIC = False
+
+
+@pytest.mark.usefixtures("words_only")
 def test_lonely_finds_loneliness_groups(backend):
     results = find(backend, q="lonely", postcode=MARGATE)
     assert set(titles(results)) == {"Friendship café", "Knit and natter", "Afternoon chatterbox"}
     assert results.matched_needs == ["loneliness-and-isolation"]
 
 
+@pytest.mark.usefixtures("words_only")
 def test_money_worries_finds_debt_advice(backend):
     results = find(backend, q="money worries", postcode=MARGATE)
     assert titles(results)[0] == "Debt advice drop-in"
@@ -376,10 +384,12 @@ def test_money_worries_finds_debt_advice(backend):
     assert results.matched_needs == ["money-debt-and-benefits"]  # not "worried" (mental wellbeing)
 
 
+@pytest.mark.usefixtures("words_only")
 def test_gardening_finds_the_garden_club(backend):
     assert titles(find(backend, q="gardening")) == ["Garden club"]
 
 
+@pytest.mark.usefixtures("words_only")
 def test_stemming_matches_other_forms_of_a_word(backend):
     assert titles(find(backend, q="walk")) == ["Walking for health"]
     assert titles(find(backend, q="vegetable")) == ["Garden club"]
@@ -395,6 +405,7 @@ def test_near_CT9_1AE_diabetes_finds_the_margate_group_before_folkestone(backend
     ]
 
 
+@pytest.mark.usefixtures("words_only")
 def test_words_nobody_uses_find_nothing_with_empty_facets(backend):
     results = find(backend, q="xylophone", postcode=MARGATE)
     assert results.total == 0 and results.hits == []
@@ -442,16 +453,18 @@ def test_a_hit_says_when_the_next_session_is_and_what_it_costs(backend):
     assert hits["Diabetes peer support"].latitude == pytest.approx(51.3894, abs=0.0001)
 
 
-# -- Elasticsearch only ------------------------------------------------------------------------
+# -- typos --------------------------------------------------------------------------------------
 
 
-@pytest.mark.elasticsearch
-def test_elasticsearch_forgives_typos_diabetis_finds_diabetes(es_backend):
-    results = find(es_backend, q="diabetis", postcode=MARGATE, radius=25)
+def test_typos_are_forgiven_diabetis_finds_diabetes(backend):
+    results = find(backend, q="diabetis", postcode=MARGATE, radius=25)
     assert titles(results) == ["Diabetes peer support", "Diabetes education course"]
     assert "<mark>diabetes</mark>" in results.hits[0].highlights[0].lower()
 
 
-@pytest.mark.elasticsearch
-def test_elasticsearch_forgives_a_typo_in_gardening(es_backend):
-    assert titles(find(es_backend, q="gardning")) == ["Garden club"]
+@pytest.mark.usefixtures("words_only")
+def test_a_typo_is_corrected_the_same_way_on_both_backends(backend):
+    results = find(backend, q="gardning")
+    assert titles(results) == ["Garden club"]
+    assert [(c.source, c.label) for c in results.understanding.of_kind("spelling")] == [("gardning", "gardening")]
+    assert results.understanding.corrected_text == "gardening"
