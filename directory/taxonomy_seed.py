@@ -4,19 +4,21 @@ Each need: (name, slug, synonyms, description, children); its example phrases ar
 ``EXAMPLE_PHRASES`` by slug. Moderators edit both in the admin afterwards.
 
 - **Synonyms** are matched as exact phrases of stemmed words (``search.text.NeedVocabulary``),
-  longest first, so each one must almost always mean its need. Bare words that mean something
-  else too were replaced by longer phrases: "home" (care home, from home), "online" (online
-  groups), "tablet" (pills), "work", "course", "classes", "skills", "education", "writing",
-  "reading", "caring" (stems to "care": care home, self care), "mums"/"dads" (stem to "mum":
-  "my mum died"), "parents", "family", "young", "older", "running" (running out of money),
-  "moving" (moving house), "active", "green", "growing", "loss" (weight, hearing, job loss),
-  "worried", "talking", "wellbeing", "peer support" (diabetes peer support), "company",
-  "help out", "breathing". A few phrases name two needs on purpose ("rent arrears",
-  "carer's allowance", "young carers"). "Singing for lung health" and "in memory of" exist so
-  that the longer phrase wins over "singing" and "memory".
-- **Example phrases** are what people say to a GP or link worker, first and third person, in
-  their own words ("my husband died", "breathless on the stairs"). Search compares a query's
-  meaning with them, so they may be loose; each phrase belongs to one need only.
+  longest first, so each must almost always mean its need. Bare words that often mean
+  something else became longer phrases or example phrases: "home" (care home, from home),
+  "online" (online groups), "tablet" (pills), "work", "course", "classes", "skills",
+  "education", "writing", "reading", "caring" (stems to "care": care home), "mums"/"dads"
+  (stem to "mum": "my mum died"), "parenting" (stems to "parent": "my elderly parents"),
+  "family", "young", "older", "running" (running out of money), "moving" (moving house),
+  "active", "green", "growing", "loss" (weight, hearing, job loss), "alone", "company",
+  "worried", "talking", "wellbeing", "peer support" (diabetes peer support), "help out",
+  "breathing". Some longer phrases exist so that they win over a shorter one: "singing for
+  lung health" (not arts), "in memory of" (not dementia), "leave the house" and "stuck in the
+  house" (the name "Housing" stems to "hous", like "house"). A few name two needs on purpose
+  ("rent arrears", "carer's allowance", "young carers").
+- **Example phrases** are what people say to a GP or link worker, in the first and third
+  person ("my husband died", "breathless on the stairs"). Search compares a query's meaning
+  with them and matches their words too, so each phrase belongs to one need only.
 """
 
 NEEDS = [
@@ -150,9 +152,10 @@ NEEDS = [
      "facetime, nhs app, social media, facebook, wifi, wi-fi, broadband, technology, tech, it skills, it help",
      "Help getting online and using phones, tablets and computers.", []),
     ("Families and parenting", "families-and-parenting",
-     "parenting, new parent, new parents, single parent, single mum, single dad, new mum, young mum, "
-     "first time mum, mum and baby, mums group, new dad, dads group, stay at home mum, teenage parent, "
-     "teenage mum, baby, new baby, toddler, toddlers, children, child, kids, childcare, family support, "
+     "parenting support, parenting course, parenting classes, parenting advice, parenting group, help with parenting, "
+     "new parent, new parents, single parent, single mum, single dad, new mum, young mum, first time mum, "
+     "mum and baby, mums group, new dad, dads group, stay at home mum, teenage parent, teenage mum, baby, "
+     "new baby, toddler, toddlers, children, child, kids, childcare, family support, "
      "family life, family activities, whole family, family problems, family hub, children's centre, "
      "stay and play, playgroup, play group, baby group, toddler group, pregnant, pregnancy, antenatal, "
      "postnatal, breastfeeding, kinship care, fostering, adoption",

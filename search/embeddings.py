@@ -236,7 +236,10 @@ def _open_session(model):
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    # Threads per inference: 0 lets onnxruntime use one per core; 1 suits many worker processes.
-    options.intra_op_num_threads = int(os.environ.get("SEARCH_EMBEDDING_THREADS", "0"))
+    # One thread per inference by default: a query takes a few ms either way, and web workers
+    # share the cores. More threads (SEARCH_EMBEDDING_THREADS=2, or 0 for one per core) speed
+    # up embedding many documents on an otherwise idle machine.
+    options.intra_op_num_threads = int(os.environ.get("SEARCH_EMBEDDING_THREADS", "1"))
     options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting
     return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])

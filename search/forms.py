@@ -398,9 +398,9 @@ class Chip:
     remove_url: str
 
 
-CHIP_KINDS = {
-    "need": "Need", "audience": "For", "day": "When", "time": "When", "cost": "Cost",
-    "attendance": "How", "place": "Where", "age": "Age",
+CHIP_KINDS = {  # in the order the chips are shown
+    "need": "Need", "audience": "For", "age": "Age", "day": "When", "time": "When", "cost": "Cost",
+    "attendance": "How", "place": "Where",
 }
 
 
@@ -417,7 +417,8 @@ def understood_chips(understanding, query, path):
             grouped.setdefault((concept.kind, concept.label), []).append(concept)
     chips = []
     already = [value for value in query.getlist("drop")]
-    for (kind, label), concepts in grouped.items():
+    order = list(CHIP_KINDS)
+    for (kind, label), concepts in sorted(grouped.items(), key=lambda item: order.index(item[0][0])):
         drops = already + [concept.key for concept in concepts]
         chips.append(Chip(CHIP_KINDS[kind], label, concepts[0].source, _dropping(query, path, drops)))
     return chips

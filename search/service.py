@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 BACKENDS = ("database", "elasticsearch")
 ALTERNATIVES_SHOWN = 3
+HARD_FILTERS = ("age",)
 
 
 @dataclass
@@ -73,17 +74,21 @@ def prepare(params):
         vector = embeddings.embed_query(understood.meaning_text)
     plan = ranking.build_plan(
         understood, vocabulary, corpus, vector=vector, extra_words=understanding_module.boost_words(understood),
+        preferences=preferences(params, understood),
     )
     return PreparedSearch(params, understood, plan)
 
 
 def apply_understanding(params, understood):
-    """``params`` with what the text said, where the form did not already say it."""
+    """``params`` with the place and the age the text named, where the form did not say them.
+
+    An age is who may come (a hard limit); days, times, cost and how to attend are
+    preferences that rank matching activities first (:func:`preferences`), never filters:
+    "company at weekends" still lists the weekday groups after the weekend ones.
+    """
     changes = {}
     for name, value in understanding_module.as_filters(understood).items():
-        if name == "max_cost" and params.free_only:
-            continue
-        if getattr(params, name) in (None, (), "", False):
+        if name in HARD_FILTERS and getattr(params, name) in (None, (), "", False):
             changes[name] = value
     if understood.place is not None:
         place = understood.place
@@ -91,6 +96,20 @@ def apply_understanding(params, understood):
 
         changes.update(origin=geo.Point(place.latitude, place.longitude), place=place.label, postcode="", district="")
     return replace(params, **changes) if changes else params
+
+
+def preferences(params, understood):
+    """What the text said about when, cost and how, as SearchParams values, left out where
+    the form already chose (the form's choice is a filter)."""
+    values = {}
+    for name, value in understanding_module.as_filters(understood).items():
+        if name in HARD_FILTERS or name == "max_cost" and params.free_only:
+            continue
+        if name in ("days", "times_of_day") and (params.days or params.times_of_day):
+            continue
+        if getattr(params, name) in (None, (), "", False):
+            values[name] = value
+    return values
 
 
 def search_activities(params, *, backend=None, now=None):

@@ -32,9 +32,9 @@ DAY_LABELS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Satu
 AUDIENCE_NEEDS = ("older-people", "young-people", "families-and-parenting")
 MAX_NEEDS = 3
 # Meaning: a need is understood when the text is this close (cosine) to one of its example
-# phrases, or within SEMANTIC_MARGIN of the best need when that one passes.
+# phrases and within SEMANTIC_MARGIN of the closest need.
 SEMANTIC_NEED_THRESHOLD = 0.55
-SEMANTIC_MARGIN = 0.04
+SEMANTIC_MARGIN = 0.12
 PHRASE_CONFIDENCE = 1.0
 EXAMPLE_CONFIDENCE = 0.95
 
@@ -82,6 +82,7 @@ class Understanding:
     corrected_text: str = ""  # the text as searched, when a spelling was corrected
     place: object = None  # a directory.geo Place named in the text
     meaning_text: str = ""  # the text without the when, cost, how and where: what is embedded
+    need_words: tuple[str, ...] = ()  # words that named a need (they count less as plain words)
     dropped: tuple[str, ...] = ()
 
     def of_kind(self, *kinds):
@@ -211,6 +212,10 @@ def understand(text, vocabulary=None, corpus=None, dropped=()):
 
     understanding.concepts = [concept for concept in concepts if concept.key not in dropped]
     understanding.meaning_text = " ".join(word for index, word in enumerate(tokens) if index not in consumed)
+    understanding.need_words = tuple(dict.fromkeys(
+        word for concept in understanding.needs if concept.confidence >= EXAMPLE_CONFIDENCE
+        for word in search_text.tokens(concept.source)
+    ))
     understanding.words = tuple(
         word for index, word in enumerate(tokens)
         if index not in consumed and word not in search_text.STOP_WORDS and word not in FILLER_WORDS
@@ -367,7 +372,7 @@ def semantic_needs(text, vocabulary):
     top = ranked[0][1][0]
     return [
         (slug, similarity, phrase) for slug, (similarity, phrase) in ranked[:MAX_NEEDS]
-        if similarity >= SEMANTIC_NEED_THRESHOLD or similarity >= top - SEMANTIC_MARGIN
+        if similarity >= SEMANTIC_NEED_THRESHOLD and similarity >= top - SEMANTIC_MARGIN
     ]
 
 

@@ -36,11 +36,18 @@ class Need(index.Indexed, models.Model):
         blank=True,
         help_text="Words people use for this need, separated by commas, for example: lonely, isolated, on my own.",
     )
+    example_phrases = models.TextField(
+        blank=True,
+        help_text="One per line: things people say that mean this need, for example: my husband died",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     objects = NeedQuerySet.as_manager()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"), FieldPanel("description"), FieldPanel("synonyms")]
+    panels = [
+        FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"), FieldPanel("description"),
+        FieldPanel("synonyms"), FieldPanel("example_phrases"),
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("synonyms"), index.AutocompleteField("name")]
 
     class Meta:
@@ -55,6 +62,11 @@ class Need(index.Indexed, models.Model):
     @property
     def synonym_list(self):
         return [word.strip().lower() for word in self.synonyms.split(",") if word.strip()]
+
+    @property
+    def example_phrase_list(self):
+        """The example phrases, one per non-empty line, stripped."""
+        return [line.strip() for line in self.example_phrases.splitlines() if line.strip()]
 
 
 class AccessibilityFeature(models.Model):

@@ -49,9 +49,11 @@ def search(params, plan=None, now=None):
     parts = {}
     if plan:
         similarities = semantic_similarities(facts, plan, narrowed)
+        preferred = preference_checks(plan, vocabulary)
         for fact in facts:
             scored = score_parts(fact, plan, similarities.get(fact.id))
-            if scored.matched:
+            scored.preferred = sum(ranking.PREFERENCE_WEIGHTS[kind] for kind, check in preferred if check(fact))
+            if scored.matches(plan):
                 parts[fact.id] = scored
         facts = [fact for fact in facts if fact.id in parts]
 
@@ -67,6 +69,8 @@ def search(params, plan=None, now=None):
             score = parts[fact.id].relevance
             if fact.id in distances:
                 score += ranking.distance_score(distances[fact.id], params.radius_km)
+            if ranking.mismatched(fact.needs, plan):
+                score *= ranking.MISMATCH_WEIGHT
             scores[fact.id] = score * (base.DUE_WEIGHT if ranks[fact.id] else 1.0)
     matching = order(matching, params, plan, scores, ranks, distances, now)
 
@@ -192,9 +196,21 @@ def score_parts(fact, plan, similarity=None):
         if stem in stems[name]
     )
     everywhere = stems["title"] | stems["summary"] | stems["description"]
+    parts.coverage = sum(weight for stem, weight in plan.terms if stem in everywhere or stem in stems["need_names"])
     parts.audience = sum(weight for stem, weight in plan.audience_terms if stem in everywhere)
     parts.semantic = ranking.semantic_score(similarity)
     return parts
+
+
+def preference_checks(plan, vocabulary):
+    """[(kind, predicate)] for the when, cost and how the text asked for (the filters' own rules)."""
+    if not plan.preferences:
+        return []
+    wanted = plan.preference_params
+    checks = list(facet_filters(wanted, vocabulary).items())
+    if wanted.attendance:
+        checks.append(("attendance", lambda fact: wanted.attendance in fact.attendance))
+    return checks
 
 
 def facet_filters(params, vocabulary):

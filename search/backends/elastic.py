@@ -104,25 +104,48 @@ def soonest_page(hits, params, now=None):
     return sorted(hits, key=key)[start:end]
 
 
-def relevance_clauses(plan, filters):
-    """One scoring clause per part of the plan; their scores add up (see search.ranking)."""
+def _anywhere(stem, fields=("title", "summary", "description", "need_names")):
+    return Q("bool", should=[Q("term", **{f"{name}_stems": stem}) for name in fields])
+
+
+def match_clauses(plan, filters):
+    """What makes an activity a result: a need met, closeness in meaning, or enough of the
+    words (a ``function_score`` whose ``min_score`` is the coverage needed, scoring nothing)."""
     clauses = []
-    for stem, weight in plan.terms:
-        for name in ranking.FIELD_WEIGHTS:
-            clauses.append(Q("constant_score", filter=Q("term", **{f"{name}_stems": stem}),
-                             boost=plan.field_boost(name, weight), _name="words"))
     for boost in plan.needs:
         clauses.append(Q("constant_score", filter=Q("terms", needs=list(boost.slugs)), boost=boost.weight,
                          _name=f"need:{boost.slugs[0]}"))
-    for stem, weight in plan.audience_terms:
-        anywhere = Q("bool", should=[Q("term", **{f"{name}_stems": stem}) for name in ("title", "summary", "description")])
-        clauses.append(Q("constant_score", filter=anywhere, boost=weight, _name="audience"))
     if plan.vector is not None:
         vector = [float(x) for x in plan.vector]
         for minimum, weight in ranking.SEMANTIC_TIERS:
             clauses.append(Q("knn", field="embedding", query_vector=vector, k=ranking.SEMANTIC_CANDIDATES,
                              num_candidates=ranking.SEMANTIC_CANDIDATES,
                              similarity=minimum, filter=[f.to_dict() for f in filters], boost=weight, _name="meaning"))
+    if plan.terms:
+        coverage = Q("bool", should=[Q("constant_score", filter=_anywhere(stem), boost=weight) for stem, weight in plan.terms])
+        enough = Q("function_score", query=coverage, min_score=plan.coverage_needed * 0.999)
+        clauses.append(Q("constant_score", filter=enough, boost=0, _name="words"))
+    return clauses
+
+
+def score_clauses(plan, vocabulary):
+    """The words (stem by stem, field by field), the audience and the when, cost and how the
+    text asked for (the filters' own queries): scores added to a match."""
+    clauses = []
+    if plan.preferences:
+        wanted = plan.preference_params
+        preferred = list(facet_queries(wanted, vocabulary).items())
+        if wanted.attendance:
+            preferred.append(("attendance", Q("term", attendance=wanted.attendance)))
+        clauses.extend(
+            Q("constant_score", filter=query, boost=ranking.PREFERENCE_WEIGHTS[kind]) for kind, query in preferred
+        )
+    for stem, weight in plan.terms:
+        for name in ranking.FIELD_WEIGHTS:
+            clauses.append(Q("constant_score", filter=Q("term", **{f"{name}_stems": stem}),
+                             boost=plan.field_boost(name, weight)))
+    for stem, weight in plan.audience_terms:
+        clauses.append(Q("constant_score", filter=_anywhere(stem, ("title", "summary", "description")), boost=weight))
     return clauses
 
 
@@ -151,11 +174,15 @@ def build_search(params, plan, vocabulary):
         if params.origin is not None:
             should.append(Q("distance_feature", field="location", origin=_point(params.origin),
                             pivot=f"{ranking.distance_pivot_km(params.radius_km)}km", boost=ranking.DISTANCE_WEIGHT))
-        relevance = Q("bool", should=relevance_clauses(plan, filters), minimum_should_match=1)
-        main = Q("bool", filter=filters, must=[relevance], should=should)
+        matches = Q("bool", should=match_clauses(plan, filters), minimum_should_match=1)
+        main = Q("bool", filter=filters, must=[matches], should=score_clauses(plan, vocabulary) + should)
     else:
         main = Q("bool", filter=filters)
     functions = [{"weight": 1}, {"filter": out_of_date_query().to_dict(), "weight": base.DUE_WEIGHT}]
+    penalised, unless = plan.mismatch
+    if penalised:
+        other_group = Q("bool", filter=[Q("terms", needs=list(penalised))], must_not=[Q("terms", needs=list(unless))])
+        functions.append({"filter": other_group.to_dict(), "weight": ranking.MISMATCH_WEIGHT})
     scored = Q("function_score", query=main, functions=functions, score_mode="multiply",
                boost_mode="multiply" if plan else "replace")
 

@@ -206,6 +206,7 @@ def test_a_listing_due_for_review_ranks_below_a_fresh_one_the_same_distance_away
     assert [hit.may_be_out_of_date for hit in results.hits] == [False, True]
 
 
+@pytest.mark.usefixtures("words_only")
 def test_a_due_listing_ranks_below_a_fresh_one_for_the_same_words(backend):
     assert titles(find(backend, q="biscuits")) == ["Knit and natter", "Afternoon chatterbox"]
 
