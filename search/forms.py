@@ -330,7 +330,7 @@ def wider_radius_suggestion(params, query, path, count_for):
             continue
         count = count_for(replace(params, radius_miles=float(miles), page=1))
         if count:
-            place = params.postcode or params.district or "your location"
+            place = params.postcode or params.district or params.place or "your location"
             return Suggestion(
                 f"Search within {miles} miles of {place}",
                 with_query(path, querystring(query, radius=_miles_value(miles))),

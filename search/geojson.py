@@ -83,7 +83,7 @@ def search_geojson(request):
     parsed, _ = api.parse(request.GET)
     errors = {name: message for name, message in parsed.errors.items() if name not in ("page", "page_size")}
     if errors:
-        return api.errors_response(errors)
+        return api.errors_response(errors, parsed.location_choices)
     limit = max_features()
     results = api.run_search(replace(parsed.params, page=1, page_size=limit))
     return JsonResponse(feature_collection(results, request, limit), content_type="application/geo+json",

@@ -24,6 +24,8 @@ listings: they say what "weekend" or "by phone" mean, never which group to show.
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from search import spelling
 from search import text as search_text
 from search.params import DAYS
@@ -35,6 +37,12 @@ MAX_NEEDS = 3
 # phrases and within SEMANTIC_MARGIN of the closest need.
 SEMANTIC_NEED_THRESHOLD = 0.55
 SEMANTIC_MARGIN = 0.12
+# A need read from meaning alone must be closer when the words already named a need.
+SEMANTIC_EXTRA_THRESHOLD = 0.70
+# Long, rambling texts are also compared clause by clause ("..., would love a bit of company").
+CLAUSE_RE = re.compile(r"[,.;:!?()]+|\s(?:and|but|so|because|though|although|since|as)\s")
+MIN_CLAUSE_WORDS = 2
+MAX_CLAUSES = 6
 PHRASE_CONFIDENCE = 1.0
 EXAMPLE_CONFIDENCE = 0.95
 
@@ -50,7 +58,7 @@ FILLER_WORDS = frozenset(
     getting go goes going gone went help helps helping please also since about what which who
     whom where when how why there here other others used use using so too all more most only
     from up over after before again ever never always sometimes lately recently now still yet
-    even well way ways kind sort around near nearby local area someplace place places
+    even well way ways kind sort every each around near nearby local area someplace place places
     know think thinks thought feel feels felt say says said told tell tells make makes made
     bring take keep let lets wants wife's husband's mum's dad's its it's i'm i've i'd ive id
     """.split()
@@ -207,7 +215,7 @@ def understand(text, vocabulary=None, corpus=None, dropped=()):
     concepts.extend(_cost(tokens, consumed))
     concepts.extend(_attendance(tokens, consumed))
     concepts.extend(_audience(text, tokens, consumed))
-    concepts.extend(_needs(tokens, consumed, vocabulary, dropped))
+    concepts.extend(_needs(tokens, consumed, vocabulary, dropped, clauses_of(text)))
     concepts.extend(_audience_from_age(concepts, vocabulary))
 
     understanding.concepts = [concept for concept in concepts if concept.key not in dropped]
@@ -323,7 +331,14 @@ def _audience_from_age(concepts, vocabulary):
     return [Concept(kind, slug, vocabulary.names[slug], f"aged {ages[0]}", 0.8)]
 
 
-def _needs(tokens, consumed, vocabulary, dropped):
+def clauses_of(text):
+    """The clauses of a long text, each of a few words ("would love a bit of company")."""
+    parts = [" ".join(search_text.tokens(part)) for part in CLAUSE_RE.split(search_text.normalise(text))]
+    parts = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
+    return parts[:MAX_CLAUSES] if len(parts) > 1 else []
+
+
+def _needs(tokens, consumed, vocabulary, dropped, clauses=()):
     """Needs named by phrase, then needs the meaning of the text is close to."""
     remaining = [word if index not in consumed else "" for index, word in enumerate(tokens)]
     found = {}  # slug -> Concept
@@ -332,7 +347,10 @@ def _needs(tokens, consumed, vocabulary, dropped):
             if slug not in found:
                 confidence = EXAMPLE_CONFIDENCE if is_example else PHRASE_CONFIDENCE
                 found[slug] = _need_concept(slug, vocabulary, source, confidence)
-    for slug, similarity, phrase in semantic_needs(" ".join(word for word in remaining if word), vocabulary):
+    named = any(slug not in AUDIENCE_NEEDS for slug in found)
+    for slug, similarity, phrase in semantic_needs(" ".join(word for word in remaining if word), vocabulary, clauses):
+        if named and similarity < SEMANTIC_EXTRA_THRESHOLD:
+            continue
         if slug not in found and f"need:{slug}" not in dropped:
             found[slug] = _need_concept(slug, vocabulary, phrase, round(similarity, 2))
     concepts = [concept for concept in found.values() if concept.key not in dropped]
@@ -350,8 +368,11 @@ def _need_concept(slug, vocabulary, source, confidence):
     return Concept("need", slug, vocabulary.names.get(slug, slug), source, confidence)
 
 
-def semantic_needs(text, vocabulary):
-    """[(slug, cosine, the example phrase it was closest to)] for needs the text means."""
+def semantic_needs(text, vocabulary, clauses=()):
+    """[(slug, cosine, the example phrase it was closest to)] for needs the text means.
+
+    The whole text and each of its ``clauses`` are compared; a need counts its closest.
+    """
     from search import embeddings
 
     if not text.strip() or not embeddings.enabled():
@@ -361,6 +382,8 @@ def semantic_needs(text, vocabulary):
         return []
     slugs, phrases, matrix = prototypes
     similarities = matrix @ embeddings.embed_query(text)
+    for clause in clauses:
+        similarities = np.maximum(similarities, matrix @ embeddings.embed_query(clause))
     best = {}
     for index, similarity in enumerate(similarities.tolist()):
         slug = slugs[index]

@@ -126,7 +126,7 @@ def search_page(request):
         **geojson.map_settings(),
         **forms.form_values(query, params, errors),
         **forms.page_links(query, path),
-        "params": params,
+        "params": (results.applied if results is not None and results.applied else params),
         "location_choices": parsed.location_choices,  # "Which Minster did you mean?"
         "heading": count_heading(results.total, results.applied or params) if results is not None else "Find local support",
         "chips": forms.understood_chips(results.understanding, query, path) if results else [],

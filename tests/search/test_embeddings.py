@@ -101,7 +101,7 @@ def test_query_vectors_are_cached_and_read_only():
 
 def test_document_text_puts_title_and_summary_first():
     text = embeddings.document_text(
-        "Walk and Talk", "A gentle walk along the seafront", "<p><b>Meet</b> at the clock&nbsp;tower &amp; caf&eacute;</p>",
+        "Walk and Talk", "A gentle walk along the seafront", "Meet at the clock\n tower & café",
         ["Loneliness and isolation", "Physical activity"], "Thanet Walkers",
     )
     assert text == ("Walk and Talk. A gentle walk along the seafront. Helps with: Loneliness and isolation, "
