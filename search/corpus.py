@@ -9,12 +9,11 @@ Only titles, summaries and need names are read (never the long descriptions): th
 enough to tell rare words from common ones and stays cheap at 100,000 listings.
 """
 import math
-import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from search import text as search_text
+from search.cache import Expiring
 
 CORPUS_MAX_AGE = 600  # seconds
 
@@ -63,23 +62,14 @@ def build_corpus():
     return corpus
 
 
-_corpus = None
-_loaded_at = 0.0
-_lock = threading.Lock()
+_corpus = Expiring(build_corpus, CORPUS_MAX_AGE)
 
 
 def current_corpus():
     """The cached :class:`Corpus`, rebuilt when older than :data:`CORPUS_MAX_AGE`."""
-    global _corpus, _loaded_at
-    with _lock:
-        if _corpus is None or time.monotonic() - _loaded_at > CORPUS_MAX_AGE:
-            _corpus = build_corpus()
-            _loaded_at = time.monotonic()
-        return _corpus
+    return _corpus.get()
 
 
 def forget_corpus(**_kwargs):
-    """Drop the cached corpus (after a rebuild, and in tests that change the listings)."""
-    global _corpus
-    with _lock:
-        _corpus = None
+    """Drop the cached corpus (after a listing changes, and between tests)."""
+    _corpus.forget()

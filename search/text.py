@@ -13,7 +13,6 @@ here, in Python: at index time into a shadow field (``text_stemmed``), and on ev
 """
 import re
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,8 @@ from functools import lru_cache
 import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from search.cache import Expiring
 
 # Elasticsearch's English stop words, plus a few pronouns people type ("I feel lonely").
 STOP_WORDS = frozenset(
@@ -225,29 +226,26 @@ class NeedVocabulary:
         return NeedMatch(direct, tuple(self.with_descendants(direct)), tuple(phrases))
 
 
-_vocabulary = None
-_vocabulary_loaded_at = 0.0
-_vocabulary_lock = threading.Lock()
 VOCABULARY_MAX_AGE = 300  # seconds; Need saves and deletes also clear it (search.signals)
+
+
+def _load_vocabulary():
+    from directory.models import Need
+
+    return NeedVocabulary.from_needs(Need.objects.select_related("parent"))
+
+
+_vocabulary = Expiring(_load_vocabulary, VOCABULARY_MAX_AGE)
 
 
 def need_vocabulary():
     """The needs taxonomy as a :class:`NeedVocabulary`, cached for a few minutes."""
-    global _vocabulary, _vocabulary_loaded_at
-    with _vocabulary_lock:
-        if _vocabulary is None or time.monotonic() - _vocabulary_loaded_at > VOCABULARY_MAX_AGE:
-            from directory.models import Need
-
-            _vocabulary = NeedVocabulary.from_needs(Need.objects.select_related("parent"))
-            _vocabulary_loaded_at = time.monotonic()
-        return _vocabulary
+    return _vocabulary.get()
 
 
 def forget_need_vocabulary(**_kwargs):
     """Drop the cached taxonomy (connected to Need saves and deletes)."""
-    global _vocabulary
-    with _vocabulary_lock:
-        _vocabulary = None
+    _vocabulary.forget()
 
 
 # -- the query, analysed once for both backends -------------------------------------------

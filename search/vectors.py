@@ -27,21 +27,17 @@ def stored_vectors(activity_ids):
     return {activity_id: _as_array(blob) for activity_id, blob in rows}
 
 
-def vectors_for(facts, load_missing_facts=None):
-    """{id: vector} for every fact; missing vectors are worked out now and stored.
+def stored_matrix(activity_ids):
+    """(ids, matrix): the stored vectors of these ids as one (n, DIMENSIONS) array.
 
-    ``load_missing_facts(ids)`` returns full facts (with descriptions) for ids that have no
-    vector yet; by default the facts given are embedded as they are.
+    One join of the rows' bytes, not one small array per row: about 50 ms for 10,000.
     """
-    found = stored_vectors([fact.id for fact in facts]) if len(facts) < 900 else stored_vectors(
-        ActivityVector.objects.values("activity_id")
-    )
-    missing = [fact for fact in facts if fact.id not in found]
-    if missing:
-        if load_missing_facts is not None:
-            missing = load_missing_facts([fact.id for fact in missing])
-        found.update(store_vectors(missing))
-    return {fact.id: found[fact.id] for fact in facts if fact.id in found}
+    rows = list(ActivityVector.objects.filter(activity_id__in=activity_ids).values_list("activity_id", "vector"))
+    if not rows:
+        return [], np.zeros((0, embeddings.DIMENSIONS), np.float32)
+    ids = [activity_id for activity_id, _ in rows]
+    matrix = np.frombuffer(b"".join(bytes(blob) for _, blob in rows), dtype=np.float32)
+    return ids, matrix.reshape(len(ids), -1)
 
 
 def store_vectors(facts, progress=None, only_changed=False):

@@ -110,14 +110,21 @@ def semantic_similarities(facts, plan, narrowed):
     if plan.vector is None or not facts:
         return {}
 
-    def load_missing(ids):
-        return base.load_facts(narrowed.filter(pk__in=ids))
-
-    stored = vectors.vectors_for(facts, load_missing_facts=load_missing)
-    ids = [fact.id for fact in facts if fact.id in stored]
+    wanted = [fact.id for fact in facts]
+    ids, matrix = vectors.stored_matrix(wanted if len(wanted) < 900 else narrowed.values("pk"))
+    have = set(ids)
+    missing = [fact for fact in facts if fact.id not in have]
+    if missing:  # embedded now (with their descriptions) and stored for next time
+        added = vectors.store_vectors(base.load_facts(narrowed.filter(pk__in=[fact.id for fact in missing])))
+        if added:
+            ids = ids + list(added)
+            matrix = np.vstack([matrix, np.vstack(list(added.values()))])
+    inside = {fact.id for fact in facts}
+    if len(ids) != len(inside):  # the prefilter's rows outside the exact radius
+        keep_rows = [index for index, activity_id in enumerate(ids) if activity_id in inside]
+        ids, matrix = [ids[index] for index in keep_rows], matrix[keep_rows]
     if not ids:
         return {}
-    matrix = np.vstack([stored[i] for i in ids])
     similarity = matrix @ plan.vector
     keep = np.argsort(-similarity)[: ranking.SEMANTIC_CANDIDATES]
     return {ids[i]: float(similarity[i]) for i in keep if similarity[i] >= ranking.SEMANTIC_MIN_SIMILARITY}
