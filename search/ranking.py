@@ -22,8 +22,8 @@ text. Each backend then scores an activity as the sum of
 - **distance**: ``DISTANCE_WEIGHT`` × pivot / (pivot + distance), the pivot a quarter of the
   radius (Elasticsearch's ``distance_feature``);
 
-and halves the total for listings that may be out of date, and for listings meant for the
-other end of life: older people's clubs when the person is young or a young family, and
+and multiplies the total by 0.8 for listings that may be out of date (``DUE_WEIGHT``: they
+are marked on the page too) and by 0.5 for listings meant for the other end of life: older people's clubs when the person is young or a young family, and
 youth groups when the person is older (:data:`AGE_GROUPS`).
 
 An activity is a match when it meets a need the person spoke of, or is close in meaning

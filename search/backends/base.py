@@ -30,7 +30,7 @@ DAY_LABELS = dict(zip(DAYS, schedules.DAY_NAMES))
 COST_ORDER = ("free", "paid", "donation")
 MAX_RESULT_WINDOW = 10_000  # results beyond this are never paged to (Elasticsearch's default)
 MAX_SORTED_WINDOW = 1_000  # "soonest first" orders at most this many best matches
-DUE_WEIGHT = 0.5  # "may be out of date" listings score half as much
+DUE_WEIGHT = 0.8  # "may be out of date" listings score a little less (they are also marked)
 DEGRADED_MESSAGE = "Search is running in a simpler mode, so results may be less complete."
 
 
