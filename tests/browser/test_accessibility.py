@@ -4,7 +4,7 @@ import json
 
 from directory.workspace import services
 
-PUBLIC_PAGES = ["home", "search results", "map of results", "activity", "organisation", "sign in", "shared plan"]
+PUBLIC_PAGES = ["home", "search results", "understood search", "map of results", "activity", "organisation", "sign in", "shared plan"]
 LINK_WORKER_PAGES = [
     "search results", "activity", "shortlist", "plan", "printable plan", "saved searches", "save a search",
 ]
@@ -25,6 +25,10 @@ def open_page(page, name, thanet, link_worker=None):
     elif name == "search results":
         page.goto("/search/?postcode=CT9+1AE&need=diabetes")
         assert page.locator(".app-result-card").count() == 3
+    elif name == "understood search":  # chips, a corrected spelling, sort links, reasons
+        page.goto("/search/?postcode=CT9+1AE&q=diabetis+group+on+tuesdays")
+        assert page.locator(".app-chip").count() >= 2
+        assert page.locator(".app-result-card__why").count() >= 1
     elif name == "map of results":
         page.goto("/search/?postcode=CT9+1AE&need=diabetes&view=map")
         page.wait_for_selector('[data-map-ready="true"]')

@@ -46,3 +46,15 @@ def test_a_link_worker_searches_and_shortlists_with_the_keyboard_alone(signed_in
     expect(status).to_contain_text("Removed from your shortlist.")
     assert not PlanItem.objects.exists()
     assert page_errors == []
+
+
+def test_an_understood_chip_is_removed_with_the_keyboard(page, thanet, tab_until):
+    page.goto("/search/?postcode=CT9+1AE&q=diabetes+on+tuesdays")
+    chips = page.locator(".app-chip")
+    assert chips.count() == 2 and "Tuesdays" in chips.nth(1).inner_text()
+    tab_until(page, ".app-chip__remove")
+    assert page.evaluate("document.activeElement.textContent").endswith("Remove Diabetes")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert chips.count() == 1 and "Tuesdays" in chips.nth(0).inner_text()  # the search ran again without it
+    assert "drop=need%3Adiabetes" in page.url
