@@ -28,6 +28,9 @@ STOP_WORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their then "
     "there these they this to was will with i me my am im".split()
 )
+# Also left out when example phrases are matched: "lost his wife" says what "lost my wife" says.
+PRONOUNS = frozenset("i me my mine we us our he him his she her hers they them their you your its".split())
+_PHRASE_SKIP = STOP_WORDS | PRONOUNS
 _WORD_RE = re.compile(r"[0-9a-z]+(?:'[0-9a-z]+)*")
 _SURFACE_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _local = threading.local()
@@ -122,7 +125,7 @@ class NeedVocabulary:
         named = set(vocabulary.phrases)
         for slug, examples in vocabulary.examples.items():
             for phrase in examples:
-                key = tuple(stem(word) for word in tokens(phrase) if word not in STOP_WORDS)
+                key = tuple(stem(word) for word in tokens(phrase) if word not in _PHRASE_SKIP)
                 if len(key) >= 2 and key not in named:
                     vocabulary.phrases.setdefault(key, set()).add(slug)
                     vocabulary.example_keys.add(key)
@@ -173,10 +176,10 @@ class NeedVocabulary:
         ``words`` ("" stands for a word already understood otherwise), longest first.
 
         Names and synonyms match word for word; example phrases match without their stop
-        words ("lost my wife" also as "lost wife").
+        words and pronouns ("lost my wife" also as "lost his wife").
         """
         stems = [stem(word) if word else "" for word in words]
-        content = [index for index, value in enumerate(stems) if value and words[index] not in STOP_WORDS]
+        content = [index for index, value in enumerate(stems) if value and words[index] not in _PHRASE_SKIP]
         found, position = [], 0
         while position < len(words):
             best = None  # (end position, key)

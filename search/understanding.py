@@ -160,7 +160,8 @@ OLDER_FROM_AGE = 60
 YOUNG_UNTIL_AGE = 25
 AGE_RE = re.compile(
     r"\b(?:aged?|i'?m|im|she'?s|he'?s|is|turned|turning)\s+(\d{1,3})\b(?!\s*(?:minutes|mins|hours|miles|%|pounds))"
-    r"|\b(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?)(?:\s*-\s*|\s+)old\b",
+    r"|\b(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?)(?:\s*-\s*|\s+)old\b"
+    r"|^\s*(\d{2,3})\s*[,;:]",  # "83, lives alone": how notes often begin
     re.IGNORECASE,
 )
 
@@ -312,7 +313,7 @@ def _audience(text, tokens, consumed):
         concepts.append(Concept("audience", value, value.capitalize(), " ".join(tokens[start:end])))
     match = AGE_RE.search(search_text.normalise(text))
     if match:
-        age = int(match.group(1) or match.group(2))
+        age = int(match.group(1) or match.group(2) or match.group(3))
         if 0 < age <= 110:
             concepts.append(Concept("age", str(age), f"Aged {age}", match.group(0).strip()))
     return _merge_labels(concepts)
@@ -331,10 +332,15 @@ def _audience_from_age(concepts, vocabulary):
     return [Concept(kind, slug, vocabulary.names[slug], f"aged {ages[0]}", 0.8)]
 
 
+def _content_words(words):
+    return [word for word in words if word not in search_text.STOP_WORDS and word not in FILLER_WORDS]
+
+
 def clauses_of(text):
-    """The clauses of a long text, each of a few words ("would love a bit of company")."""
+    """The clauses of a long text that say something ("would love a bit of company"): at
+    least two words that are neither stop words nor filler ("in her 40s" is not one)."""
     parts = [" ".join(search_text.tokens(part)) for part in CLAUSE_RE.split(search_text.normalise(text))]
-    parts = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
+    parts = [part for part in parts if len(_content_words(part.split())) >= MIN_CLAUSE_WORDS]
     return parts[:MAX_CLAUSES] if len(parts) > 1 else []
 
 

@@ -108,3 +108,27 @@ def test_a_dropped_concept_is_not_understood_again():
 def test_a_dropped_spelling_searches_for_what_was_typed():
     understood = understand("lonley", dropped=("spelling:lonley",))
     assert understood.words == ("lonley",) and not understood.of_kind("spelling")
+
+
+def test_a_note_that_starts_with_an_age_gives_the_age():
+    understood = understand("79, widowed, would like some company")
+    assert ("age", "79") in kinds(understood)
+    assert not understand("5 miles from home at most").of_kind("age")
+
+
+def test_an_example_phrase_matches_whoever_it_is_about():
+    from search.text import NeedVocabulary, tokens
+
+    class Need:  # the shape NeedVocabulary reads
+        name, slug, synonym_list, parent_slug = "Bereavement", "bereavement", [], None
+        example_phrase_list = ["I lost my wife"]
+
+    vocabulary = NeedVocabulary.from_needs([Need()])
+    for text in ("he lost his wife in March", "she lost her husband", "we lost our wife"):
+        found = vocabulary.match_tokens(tokens(text))
+        assert ("lost" in text and "wife" in text) == bool(found), text
+
+
+def test_a_clause_of_a_long_text_can_name_a_need_on_its_own():
+    understood = understand("she's in her 70s, sits in all day since her operation, would love a bit of company")
+    assert "loneliness-and-isolation" in [concept.value for concept in understood.needs]
