@@ -71,7 +71,9 @@ def prepare(params):
         return PreparedSearch(params, understood, ranking.QueryPlan())
     vector = None
     if embeddings.enabled() and understood.meaning_text:
-        vector = embeddings.embed_query(understood.meaning_text)
+        vector = understanding_module.meaning_vector(
+            understood, vocabulary, embeddings.embed_query(understood.meaning_text),
+        )
     plan = ranking.build_plan(
         understood, vocabulary, corpus, vector=vector, extra_words=understanding_module.boost_words(understood),
         preferences=preferences(params, understood),

@@ -43,6 +43,7 @@ SEMANTIC_EXTRA_THRESHOLD = 0.70
 CLAUSE_RE = re.compile(r"[,.;:!?()]+|\s(?:and|but|so|because|though|although|since|as)\s")
 MIN_CLAUSE_WORDS = 2
 MAX_CLAUSES = 6
+SHORT_TEXT_WORDS = 3
 PHRASE_CONFIDENCE = 1.0
 EXAMPLE_CONFIDENCE = 0.95
 
@@ -403,6 +404,25 @@ def semantic_needs(text, vocabulary, clauses=()):
         (slug, similarity, phrase) for slug, (similarity, phrase) in ranked[:MAX_NEEDS]
         if similarity >= SEMANTIC_NEED_THRESHOLD and similarity >= top - SEMANTIC_MARGIN
     ]
+
+
+def meaning_vector(understanding, vocabulary, vector):
+    """The vector to compare listings with: the text's own, and for a short text (a few
+    words, whose embedding alone says little) the mean of it and the closest example phrase
+    of the need it names first ("stress" is read with "I'm so stressed I can't think")."""
+    needs = [concept.value for concept in understanding.needs if concept.kind == "need"]
+    if vector is None or not needs or len(understanding.words) > SHORT_TEXT_WORDS:
+        return vector
+    prototypes = vocabulary.prototypes()
+    if prototypes is None:
+        return vector
+    slugs, _phrases, matrix = prototypes
+    rows = [index for index, slug in enumerate(slugs) if slug == needs[0]]
+    if not rows:
+        return vector
+    closest = matrix[rows][int(np.argmax(matrix[rows] @ vector))]
+    mean = vector + closest
+    return (mean / np.linalg.norm(mean)).astype(np.float32)
 
 
 # -- what the understanding does to a search ---------------------------------------------------

@@ -132,3 +132,18 @@ def test_an_example_phrase_matches_whoever_it_is_about():
 def test_a_clause_of_a_long_text_can_name_a_need_on_its_own():
     understood = understand("she's in her 70s, sits in all day since her operation, would love a bit of company")
     assert "loneliness-and-isolation" in [concept.value for concept in understood.needs]
+
+
+def test_a_short_text_is_compared_with_listings_together_with_its_closest_example_phrase():
+    import numpy as np
+
+    from search import embeddings
+
+    understood = understand("stress")
+    own = embeddings.embed_query(understood.meaning_text)
+    expanded = understanding_module.meaning_vector(understood, need_vocabulary(), own)
+    assert abs(float(np.linalg.norm(expanded)) - 1) < 1e-5
+    assert 0.5 < float(expanded @ own) < 0.999  # moved towards the need's phrasing, not replaced
+    long_text = understand("she gets stressed about the bills and the children and her job")
+    vector = embeddings.embed_query(long_text.meaning_text)
+    assert understanding_module.meaning_vector(long_text, need_vocabulary(), vector) is vector
