@@ -2,8 +2,9 @@
 
 A word is left alone when it is an English word (symspellpy's shipped frequency
 dictionary of 82,765 words) or a word of the directory's own (:mod:`search.corpus`). Any
-other word of four letters or more is looked up with SymSpell among the directory's words
-only (edit distance 1, or 2 from eight letters), the most common candidate winning. So the
+other word of four letters or more is read as a word of the directory's with a prefix taken
+off ("prediabetes" -> "diabetes"), or else looked up with SymSpell among the directory's
+words only (edit distance 1, or 2 from eight letters), the most common candidate winning. So the
 correction always leads to words that the listings or the needs vocabulary use, and it is
 the same correction whichever backend answers; the page says "Showing results for …".
 """
@@ -15,6 +16,8 @@ from symspellpy import SymSpell, Verbosity
 import symspellpy
 
 MIN_LENGTH = 4
+# A word the directory does not know may be a known one with a prefix: "prediabetes".
+PREFIXES = ("pre", "post", "non", "anti", "over", "under", "self", "ex", "re")
 _english = None
 _english_lock = threading.Lock()
 _indexes = {}  # id(corpus) -> (corpus, SymSpell)
@@ -55,6 +58,10 @@ def correct_word(word, corpus):
     """The word the directory knows that ``word`` most likely meant, or None."""
     if len(word) < MIN_LENGTH or not word.isalpha() or word in corpus.words or word in english_words():
         return None
+    for prefix in PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= MIN_LENGTH and rest in corpus.words:
+            return rest
     distance = 1 if len(word) < 8 else 2
     suggestions = _index(corpus).lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
     if not suggestions or suggestions[0].distance == 0:

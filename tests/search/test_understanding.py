@@ -147,3 +147,11 @@ def test_a_short_text_is_compared_with_listings_together_with_its_closest_exampl
     long_text = understand("she gets stressed about the bills and the children and her job")
     vector = embeddings.embed_query(long_text.meaning_text)
     assert understanding_module.meaning_vector(long_text, need_vocabulary(), vector) is vector
+
+
+def test_a_known_word_behind_a_prefix_is_found():
+    corpus = Corpus()
+    corpus.add("Diabetes support group", "For people living with diabetes", "Diabetes")
+    understood = understanding_module.understand("prediabetes", need_vocabulary(), corpus)
+    assert [(c.source, c.label) for c in understood.of_kind("spelling")] == [("prediabetes", "diabetes")]
+    assert understood.needs[0].value == "diabetes"
