@@ -129,7 +129,8 @@ def search_activities(params, *, backend=None, now=None):
     results.matched_needs = [concept.value for concept in prepared.understanding.needs]
     explain.explain_hits(results.hits, prepared)
     if results.total == 0 and prepared.params.page == 1 and (prepared.plan or prepared.params.origin is not None):
-        results.alternatives = alternatives(prepared, backend, now)
+        # Elasticsearch that just failed is not asked again for the alternatives.
+        results.alternatives = alternatives(prepared, "database" if results.degraded else backend, now)
     return results
 
 

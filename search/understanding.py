@@ -376,9 +376,10 @@ def _need_concept(slug, vocabulary, source, confidence):
 
 
 def semantic_needs(text, vocabulary, clauses=()):
-    """[(slug, cosine, the example phrase it was closest to)] for needs the text means.
+    """[(slug, cosine, the person's words it came from)] for needs the text means.
 
-    The whole text and each of its ``clauses`` are compared; a need counts its closest.
+    The whole text and each of its ``clauses`` are compared with every example phrase; a need
+    counts its closest, and says which of the person's words (the clause, or the text) that was.
     """
     from search import embeddings
 
@@ -387,23 +388,25 @@ def semantic_needs(text, vocabulary, clauses=()):
     prototypes = vocabulary.prototypes()
     if prototypes is None:
         return []
-    slugs, phrases, matrix = prototypes
-    similarities = matrix @ embeddings.embed_query(text)
-    for clause in clauses:
-        similarities = np.maximum(similarities, matrix @ embeddings.embed_query(clause))
-    best = {}
-    for index, similarity in enumerate(similarities.tolist()):
-        slug = slugs[index]
-        if similarity > best.get(slug, (-1.0, ""))[0]:
-            best[slug] = (similarity, phrases[index])
+    slugs, _phrases, matrix = prototypes
+    best = {}  # slug -> (cosine, words)
+    for words in [text, *clauses]:
+        similarities = matrix @ embeddings.embed_query(words)
+        for index, similarity in enumerate(similarities.tolist()):
+            if similarity > best.get(slugs[index], (-1.0, ""))[0]:
+                best[slugs[index]] = (similarity, words)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     if not ranked or ranked[0][1][0] < SEMANTIC_NEED_THRESHOLD:
         return []
     top = ranked[0][1][0]
     return [
-        (slug, similarity, phrase) for slug, (similarity, phrase) in ranked[:MAX_NEEDS]
+        (slug, similarity, _shortened(words)) for slug, (similarity, words) in ranked[:MAX_NEEDS]
         if similarity >= SEMANTIC_NEED_THRESHOLD and similarity >= top - SEMANTIC_MARGIN
     ]
+
+
+def _shortened(words, limit=40):
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def meaning_vector(understanding, vocabulary, vector):
