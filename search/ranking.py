@@ -26,8 +26,8 @@ and multiplies the total by 0.8 for listings that may be out of date (``DUE_WEIG
 are marked on the page too) and by 0.5 for listings meant for the other end of life: older people's clubs when the person is young or a young family, and
 youth groups when the person is older (:data:`AGE_GROUPS`).
 
-An activity is a match when it meets a need the person spoke of, or is close in meaning
-(the first tier), or holds at least :data:`LEXICAL_MIN_COVERAGE` of the words' weight in any
+An activity is a match when it meets a need the person spoke of, is meant for the audience
+named ("a men's group"), or is close in meaning (the first tier), or holds at least :data:`LEXICAL_MIN_COVERAGE` of the words' weight in any
 field: "diabetes support" near a town with no diabetes group does not list every listing
 that says "support". The weights make an activity that
 meets a stated need (8 points) outrank any that merely sits nearer (at most 1.5) or shares
@@ -154,7 +154,9 @@ class ScoreParts:
 
     def matches(self, plan):
         """Whether the activity is a result at all (see the module's docstring)."""
-        return bool(self.needs or self.semantic or (self.coverage and self.coverage >= plan.coverage_needed))
+        return bool(
+            self.needs or self.semantic or self.audience or (self.coverage and self.coverage >= plan.coverage_needed)
+        )
 
     @property
     def relevance(self):

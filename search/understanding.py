@@ -149,10 +149,12 @@ ATTENDANCE_PHRASES = _phrases({
 # "help getting online" is about digital skills, not how to attend.
 NOT_ATTENDANCE_BEFORE = frozenset("get getting go going be being learn learning use using stay staying".split())
 AUDIENCE_PHRASES = _phrases({
-    "men": "men, man, male, males, blokes, bloke, guys, gentlemen, for men, for him",
-    "women": "women, woman, female, females, ladies, lady, for women, for her",
+    "men": "men, mens, men's, man, male, males, blokes, bloke, guys, gentlemen, for men, for him",
+    "women": "women, womens, women's, woman, female, females, ladies, lady, for women, for her",
 })
-AUDIENCE_WORDS = {"men": ("men", "man", "male", "gentlemen"), "women": ("women", "woman", "ladies", "female")}
+AUDIENCE_WORDS = {
+    "men": ("men", "men's", "man", "male", "gentlemen"), "women": ("women", "women's", "woman", "ladies", "female"),
+}
 ATTENDANCE_LABELS = {"online": "Online", "phone": "By phone", "home": "Home visits"}
 ATTENDANCE_WORDS = {"home": ("visit", "home", "befriend")}  # home visits: words, not a filter
 COST_LABELS = {"free": "Free", "cheap": "Free or low cost"}

@@ -109,8 +109,8 @@ def _anywhere(stem, fields=("title", "summary", "description", "need_names")):
 
 
 def match_clauses(plan, filters):
-    """What makes an activity a result: a need met, closeness in meaning, or enough of the
-    words (a ``function_score`` whose ``min_score`` is the coverage needed, scoring nothing)."""
+    """What makes an activity a result: a need met, the audience's words, closeness in
+    meaning, or enough of the words (a ``function_score`` whose ``min_score`` is the coverage needed, scoring nothing)."""
     clauses = []
     for boost in plan.needs:
         clauses.append(Q("constant_score", filter=Q("terms", needs=list(boost.slugs)), boost=boost.weight,
@@ -121,6 +121,9 @@ def match_clauses(plan, filters):
             clauses.append(Q("knn", field="embedding", query_vector=vector, k=ranking.SEMANTIC_CANDIDATES,
                              num_candidates=ranking.SEMANTIC_CANDIDATES,
                              similarity=minimum, filter=[f.to_dict() for f in filters], boost=weight, _name="meaning"))
+    for stem, weight in plan.audience_terms:
+        clauses.append(Q("constant_score", filter=_anywhere(stem, ("title", "summary", "description")), boost=weight,
+                         _name="audience"))
     if plan.terms:
         coverage = Q("bool", should=[Q("constant_score", filter=_anywhere(stem), boost=weight) for stem, weight in plan.terms])
         enough = Q("function_score", query=coverage, min_score=plan.coverage_needed * 0.999)
@@ -129,8 +132,8 @@ def match_clauses(plan, filters):
 
 
 def score_clauses(plan, vocabulary):
-    """The words (stem by stem, field by field), the audience and the when, cost and how the
-    text asked for (the filters' own queries): scores added to a match."""
+    """The words (stem by stem, field by field) and the when, cost and how the text asked
+    for (the filters' own queries): scores added to a match."""
     clauses = []
     if plan.preferences:
         wanted = plan.preference_params
@@ -144,8 +147,6 @@ def score_clauses(plan, vocabulary):
         for name in ranking.FIELD_WEIGHTS:
             clauses.append(Q("constant_score", filter=Q("term", **{f"{name}_stems": stem}),
                              boost=plan.field_boost(name, weight)))
-    for stem, weight in plan.audience_terms:
-        clauses.append(Q("constant_score", filter=_anywhere(stem, ("title", "summary", "description")), boost=weight))
     return clauses
 
 

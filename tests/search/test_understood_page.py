@@ -96,3 +96,16 @@ def test_results_can_be_sorted_nearest_or_soonest(client, listings):
 def test_an_unknown_sort_is_explained_not_an_error(client, listings):
     response = get(client, q="walk", postcode=MARGATE, sort="sideways")
     assert "Sort by best match, nearest or soonest." in response.content.decode()
+
+
+def test_a_search_for_a_mens_group_finds_groups_for_men_though_no_need_is_named(client):
+    deal = OrganisationFactory(title="Deal Friends", postcode="CT14 6LG")
+    ActivityFactory(title="Men's talking circle", parent=deal, needs=["mental-wellbeing"], description="",
+                    summary="A space for men to talk.",
+                    schedules=[{"byday": "WE", "opens_at": datetime.time(19), "closes_at": datetime.time(21)}])
+    ActivityFactory(title="Book club", parent=deal, needs=["learning-and-skills"], description="",
+                    summary="Read and talk about a book each month.",
+                    schedules=[{"byday": "TH", "opens_at": datetime.time(19), "closes_at": datetime.time(21)}])
+    response = get(client, q="mens group", postcode="CT14 6LG")
+    assert response.context["cards"][0].title == "Men's talking circle"
+    assert "For men" in response.context["cards"][0].reasons
