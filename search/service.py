@@ -128,9 +128,18 @@ def search_activities(params, *, backend=None, now=None):
     results.applied = prepared.params
     results.matched_needs = [concept.value for concept in prepared.understanding.needs]
     explain.explain_hits(results.hits, prepared)
-    if results.total == 0 and prepared.params.page == 1 and (prepared.plan or prepared.params.origin is not None):
+    if prepared.params.page == 1 and (prepared.plan or prepared.params.origin is not None):
         # Elasticsearch that just failed is not asked again for the alternatives.
-        results.alternatives = alternatives(prepared, "database" if results.degraded else backend, now)
+        alternative_backend = "database" if results.degraded else backend
+        if results.total == 0:
+            results.alternatives = alternatives(prepared, alternative_backend, now)
+        elif not meets_a_stated_need(results.hits, prepared):  # "diabetes" near a town with no diabetes group
+            need = prepared.understanding.of_kind("need")[0].label
+            results.alternatives = [
+                replace(found, title=f"Further away, for {need[:1].lower() + need[1:] if not need[:2].isupper() else need}")
+                for found in alternatives(prepared, alternative_backend, now, kinds=("further",))
+                if meets_a_stated_need(found.hits, prepared)
+            ]
     return results
 
 
@@ -149,8 +158,19 @@ def _run(prepared, backend, now=None):
     return database.search(prepared.params, prepared.plan, now=now)
 
 
-def alternatives(prepared, backend, now=None):
-    """When nothing matched: the nearest matches further away; online and phone options."""
+def meets_a_stated_need(hits, prepared):
+    """Whether any hit meets a need the person spoke of (True when none was spoken of)."""
+    primary = [concept.value for concept in prepared.understanding.of_kind("need")]
+    if not primary:
+        return True
+    vocabulary = search_text.need_vocabulary()
+    wanted = set(vocabulary.with_descendants(primary))
+    return any(wanted.intersection(vocabulary.ancestors(slug)) for hit in hits for slug in hit.needs)
+
+
+def alternatives(prepared, backend, now=None, kinds=("further", "online", "phone")):
+    """When nothing (or nothing that meets the need) matched nearby: the nearest matches
+    further away; online and phone options."""
     from search.params import MAX_RADIUS_MILES
     from search.results import Alternative
 
@@ -158,11 +178,13 @@ def alternatives(prepared, backend, now=None):
     params = replace(prepared.params, page=1, page_size=ALTERNATIVES_SHOWN)
     tries = []
     if params.origin is not None and params.radius_miles < MAX_RADIUS_MILES:
-        tries.append(("further", "The nearest further away", replace(params, radius_miles=float(MAX_RADIUS_MILES))))
+        tries.append(("further", "Further away", replace(params, radius_miles=float(MAX_RADIUS_MILES))))
     if params.attendance not in ("online", "phone"):
         for mode, title in (("online", "Online"), ("phone", "By phone")):
             tries.append((mode, title, replace(params, attendance=mode, origin=None, place="")))
     for kind, title, alternative in tries:
+        if kind not in kinds:
+            continue
         results = _run(PreparedSearch(alternative, prepared.understanding, prepared.plan), backend, now)
         if results.hits:
             explain.explain_hits(results.hits, PreparedSearch(alternative, prepared.understanding, prepared.plan))

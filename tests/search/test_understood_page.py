@@ -67,7 +67,7 @@ def test_a_search_that_finds_nothing_offers_further_and_phone_options(client, li
     assert [hit.title for hit in kinds["further"].hits] == ["Debt advice line"]
     assert [hit.title for hit in kinds["phone"].hits] == ["Debt advice line"]
     page = response.content.decode()
-    assert "The nearest further away" in page and "By phone" in page
+    assert "Further away" in page and "By phone" in page
 
 
 def test_the_api_answers_with_what_it_understood(client, listings):
@@ -109,3 +109,14 @@ def test_a_search_for_a_mens_group_finds_groups_for_men_though_no_need_is_named(
     response = get(client, q="mens group", postcode="CT14 6LG")
     assert response.context["cards"][0].title == "Men's talking circle"
     assert "For men" in response.context["cards"][0].reasons
+
+
+def test_when_nothing_nearby_meets_the_need_the_nearest_that_do_are_offered(client, listings):
+    response = get(client, q="debt advice by the seafront", postcode=MARGATE, radius="1")
+    results = response.context["results"]
+    assert [hit.title for hit in results.hits] == ["Seafront walk"]  # only "seafront" matched nearby
+    further = results.alternatives[0]
+    assert further.title == "Further away, for money, debt and benefits advice"
+    assert [hit.title for hit in further.hits][0] == "Debt advice line"
+    assert "Further away, for money, debt and benefits advice" in response.content.decode()
+
