@@ -12,13 +12,6 @@ from search import text as search_text
 from search.ranking import semantic_score
 
 
-def _need_chain(slugs, vocabulary):
-    chain = set()
-    for slug in slugs:
-        chain.update(vocabulary.ancestors(slug))
-    return chain
-
-
 def _from(label, source):
     label_words = set(search_text.tokens(label))
     if not source or set(search_text.tokens(source)) <= label_words:
@@ -30,11 +23,10 @@ def reasons_for(hit, prepared, vocabulary):
     """The reasons for one hit, strongest first."""
     reasons = []
     plan = prepared.plan
-    have = _need_chain(hit.needs, vocabulary)
+    have = vocabulary.with_ancestors(hit.needs)
     for boost in plan.needs:
         if have.intersection(boost.slugs):
-            name = boost.label[:1].lower() + boost.label[1:] if not boost.label[:2].isupper() else boost.label
-            reasons.append(f"Matches {name}{_from(boost.label, boost.source)}")
+            reasons.append(f"Matches {search_text.lower_first(boost.label)}{_from(boost.label, boost.source)}")
     text_stems = search_text.stem_set(f"{hit.title} {hit.summary}")
     for concept in prepared.understanding.of_kind("audience"):
         if concept.value in ("men", "women"):

@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from directory.models import AccessibilityFeature, Need
 from search import params as search_params
+from search.text import lower_first
 
 #: Query parameters that make a request a search (``radius`` or ``page`` alone do not).
 SEARCH_TERMS = ("q", "postcode", "lat", "lon", "need", "day", "time", "cost", "access", "age", "referral", "attendance")
@@ -375,12 +376,6 @@ def related_need_suggestions(params, query, path, catalogue, count_for, matched_
                 count,
             ))
     return suggestions
-
-
-def lower_first(name):
-    """A need's name inside a sentence: "Long-term conditions" -> "long-term conditions",
-    but "COPD and breathing" stays as it is."""
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def clear_filters_url(query, path):

@@ -45,7 +45,6 @@ class SearchParams:
     include_out_of_date: bool = True  # "due" listings are shown, ranked lower; stale ones never
     sort: str = ""  # "" (best match with words, else nearest), "relevance", "distance", "soonest"
     dropped: tuple[str, ...] = ()  # understood concepts the user removed ("need:bereavement")
-    understand: bool = True  # read needs, times, places... from the text (search.understanding)
 
     @property
     def radius_km(self):

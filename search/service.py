@@ -54,20 +54,12 @@ def prepare(params):
     from search.corpus import current_corpus
 
     vocabulary = search_text.need_vocabulary()
-    if not params.text or not params.understand:
-        understood = understanding_module.Understanding(text=params.text)
-        if params.text:
-            understood.words = tuple(w for w in search_text.tokens(params.text) if w not in search_text.STOP_WORDS)
-            understood.concepts = [
-                understanding_module.Concept("need", slug, vocabulary.names.get(slug, slug), slug)
-                for slug in vocabulary.match(params.text).direct
-            ]
-        corpus = current_corpus() if params.text else None
-    else:
-        corpus = current_corpus()
-        understood = understanding_module.understand(params.text, vocabulary, corpus, params.dropped)
-        params = apply_understanding(params, understood)
-    if not params.text or not understood:  # only stop words, punctuation or a place: no words
+    if not params.text:
+        return PreparedSearch(params, understanding_module.Understanding(text=""), ranking.QueryPlan())
+    corpus = current_corpus()
+    understood = understanding_module.understand(params.text, vocabulary, corpus, params.dropped)
+    params = apply_understanding(params, understood)
+    if not understood:  # only stop words, punctuation or a place: no words
         return PreparedSearch(params, understood, ranking.QueryPlan())
     vector = None
     if embeddings.enabled() and understood.meaning_text:
@@ -136,7 +128,7 @@ def search_activities(params, *, backend=None, now=None):
         elif not meets_a_stated_need(results.hits, prepared):  # "diabetes" near a town with no diabetes group
             need = prepared.understanding.of_kind("need")[0].label
             results.alternatives = [
-                replace(found, title=f"Further away, for {need[:1].lower() + need[1:] if not need[:2].isupper() else need}")
+                replace(found, title=f"Further away, for {search_text.lower_first(need)}")
                 for found in alternatives(prepared, alternative_backend, now, kinds=("further",))
                 if meets_a_stated_need(found.hits, prepared)
             ]
@@ -165,7 +157,7 @@ def meets_a_stated_need(hits, prepared):
         return True
     vocabulary = search_text.need_vocabulary()
     wanted = set(vocabulary.with_descendants(primary))
-    return any(wanted.intersection(vocabulary.ancestors(slug)) for hit in hits for slug in hit.needs)
+    return any(wanted.intersection(vocabulary.with_ancestors(hit.needs)) for hit in hits)
 
 
 def alternatives(prepared, backend, now=None, kinds=("further", "online", "phone")):

@@ -79,6 +79,12 @@ def stemmed_text(*texts):
     return " ".join(s for text in texts for s in stems(text))
 
 
+def lower_first(name):
+    """A need's name inside a sentence: "Long-term conditions" -> "long-term conditions",
+    but "COPD and breathing" stays as it is."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 # -- needs named in a query ------------------------------------------------------------------
 
 
@@ -167,6 +173,10 @@ class NeedVocabulary:
             seen.add(slug)
             slug = self.parents.get(slug)
         return chain
+
+    def with_ancestors(self, slugs):
+        """The given need slugs and every parent of each, as a set."""
+        return {ancestor for slug in slugs for ancestor in self.ancestors(slug)}
 
     def root(self, slug):
         return self.ancestors(slug)[-1] if slug else slug
