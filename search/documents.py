@@ -66,15 +66,18 @@ class ActivityDocument(Document):
     schedule_text = Keyword(index=False, doc_values=False)
 
 
-def index_body(english=False):
-    """Settings and mappings for a new activities index."""
+def index_body(english=False, shards=1, replicas=0):
+    """Settings and mappings for a new activities index (``shards`` and ``replicas`` from
+    ``SEARCH_BACKEND["SHARDS"]`` and ``["REPLICAS"]`` when :mod:`search.indexing` makes it)."""
     mapping = copy.deepcopy(ActivityDocument._doc_type.mapping.to_dict())  # to_dict shares its parts
     mapping["dynamic"] = "strict"
     if english:
         for name in PROSE_FIELDS:
             mapping["properties"][name]["analyzer"] = "english"
     return {
-        "settings": {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": base.MAX_RESULT_WINDOW},
+        "settings": {
+            "number_of_shards": shards, "number_of_replicas": replicas, "max_result_window": base.MAX_RESULT_WINDOW,
+        },
         "mappings": mapping,
     }
 

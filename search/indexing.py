@@ -3,12 +3,14 @@
 Searches read, and updates write, the alias ``<INDEX_PREFIX>-activities``, which points at one
 versioned index ``<INDEX_PREFIX>-activities-<UTC timestamp>``.
 
-- :func:`update_activities` re-reads activities from the database and indexes those that
-  belong in the index (live, under a live organisation) and deletes the others. The signal
-  handlers in :mod:`search.signals` call it after publish, unpublish, move and delete.
+- :func:`apply_changes` re-reads activities from the database and indexes those that
+  belong in the index (live, under a live organisation) and deletes the others, each
+  document versioned by the outbox id of its latest change. :mod:`search.outbox` calls it for
+  the changes :mod:`search.signals` records on publish, unpublish, move and delete.
 - :func:`rebuild` bulk-loads a new versioned index from the database, checks the document
-  count, swaps the alias in one atomic ``_aliases`` call (so searches never see an empty or
-  half-built index) and deletes the old indexes.
+  count, replays the changes made while it ran, swaps the alias in one atomic ``_aliases``
+  call (so searches never see an empty or half-built index), replays once more for changes
+  made during the swap, and deletes the old indexes.
 
 Status and freshness are not reasons to leave an activity out: they are filtered at query time,
 so a listing that goes stale overnight disappears from search without any reindexing.
@@ -74,7 +76,9 @@ def indexes_behind_alias(client, alias=None):
 
 def create_index(client, name, english=None):
     english = use_english_analyzer() if english is None else english
-    client.indices.create(index=name, **index_body(english=english))
+    config = elastic.config()
+    body = index_body(english=english, shards=int(config.get("SHARDS", 1)), replicas=int(config.get("REPLICAS", 0)))
+    client.indices.create(index=name, **body)
     return name
 
 
@@ -97,54 +101,71 @@ def _actions(facts_list, index):
         }
 
 
-def update_activities(activity_ids, refresh=True):
-    """Bring the index up to date for these activities. Returns (indexed, removed) counts.
+@dataclass
+class ChangeReport:
+    """What :func:`apply_changes` did: documents indexed and removed, and the activities
+    whose documents Elasticsearch refused (with its reason), to be tried again."""
 
-    Does nothing (and logs why) if the index has not been built yet: run
-    ``manage.py rebuild_directory_index`` first.
+    indexed: int = 0
+    removed: int = 0
+    refused: dict = field(default_factory=dict)
+    no_index: bool = False
+
+
+def _refusal(item):
+    """The reason Elasticsearch refused one bulk item, or None if it is fine as it is.
+
+    A version conflict means a newer change is already in (versions are outbox ids), and a
+    missing document on delete means it is already gone: both are success.
     """
-    activity_ids = sorted({int(pk) for pk in activity_ids})
-    if not activity_ids:
-        return 0, 0
+    (operation, result), = item.items()
+    status = result.get("status", 500)
+    if status < 300 or status == 409 or (operation == "delete" and status == 404):
+        return None
+    return str(result.get("error") or status)[:500]
+
+
+def apply_changes(versions, trees=(), index=None, refresh=True):
+    """Make the index say what the database says now about these activities.
+
+    ``versions`` maps activity ids to the version to write (the outbox id of the latest
+    change); ``trees`` is ``(path, version)`` pairs whose every document is checked too (a
+    deleted organisation's). Activities that belong in search are indexed, the others deleted.
+    Raises :class:`search.backends.elastic.Unavailable` if the node cannot take them: nothing
+    is lost, as the outbox keeps them.
+    """
     client = update_client()
-    alias = elastic.alias_name()
-    if not client.indices.exists_alias(name=alias):
-        logger.warning("The search index %s does not exist yet; run manage.py rebuild_directory_index.", alias)
-        return 0, 0
-    facts_list = base.load_facts(base.indexable_activities().filter(pk__in=activity_ids))
+    target = index or elastic.alias_name()
+    if not elastic.call(client.indices.exists, index=target):
+        logger.warning("The search index %s does not exist yet; run manage.py rebuild_directory_index.", target)
+        return ChangeReport(no_index=True)
+    versions = {int(pk): int(version) for pk, version in versions.items()}
+    for path, version in trees:
+        found = elastic.call(client.search, index=target, query={"prefix": {"path": path}},
+                             size=base.MAX_RESULT_WINDOW, source=False)
+        for hit in found["hits"]["hits"]:
+            pk = int(hit["_id"])
+            versions[pk] = max(versions.get(pk, 0), int(version))
+    if not versions:
+        return ChangeReport()
+    facts_list = base.load_facts(base.indexable_activities().filter(pk__in=list(versions)))
     present = {facts.id for facts in facts_list}
-    actions = list(_actions(facts_list, alias))
-    actions += [{"_op_type": "delete", "_index": alias, "_id": str(pk)} for pk in activity_ids if pk not in present]
-    helpers.bulk(client, actions, refresh=refresh, raise_on_error=False, raise_on_exception=True)
-    return len(present), len(activity_ids) - len(present)
-
-
-def update_organisation(organisation, refresh=True):
-    """Re-index every activity under an organisation (its name, location or visibility changed)."""
-    ids = list(ActivityPage.objects.descendant_of(organisation).values_list("pk", flat=True))
-    return update_activities(ids, refresh=refresh)
-
-
-def remove_activities(activity_ids, refresh=True):
-    """Delete these activities' documents (missing ones are fine)."""
-    client = update_client()
-    alias = elastic.alias_name()
-    if not client.indices.exists_alias(name=alias):
-        return 0
-    actions = [{"_op_type": "delete", "_index": alias, "_id": str(pk)} for pk in activity_ids]
-    success, _errors = helpers.bulk(client, actions, refresh=refresh, raise_on_error=False, raise_on_exception=True)
-    return success
-
-
-def remove_under_path(path, refresh=True):
-    """Delete the documents of activities under a tree path (a deleted organisation's)."""
-    client = update_client()
-    alias = elastic.alias_name()
-    if not client.indices.exists_alias(name=alias):
-        return 0
-    found = client.search(index=alias, query={"prefix": {"path": path}}, size=base.MAX_RESULT_WINDOW, source=False)
-    ids = [hit["_id"] for hit in found["hits"]["hits"]]
-    return remove_activities(ids, refresh=refresh) if ids else 0
+    actions = list(_actions(facts_list, target))
+    actions += [{"_op_type": "delete", "_index": target, "_id": str(pk)} for pk in versions if pk not in present]
+    for action in actions:
+        action.update(version=versions[int(action["_id"])], version_type="external_gte")
+    _success, errors = elastic.call(
+        helpers.bulk, client, actions, refresh=refresh, raise_on_error=False, raise_on_exception=True,
+    )
+    refused = {}
+    for item in errors:
+        reason = _refusal(item)
+        if reason:
+            (result,) = item.values()
+            refused[int(result["_id"])] = reason
+    return ChangeReport(
+        indexed=len(present - set(refused)), removed=len(set(versions) - present - set(refused)), refused=refused,
+    )
 
 
 @dataclass
@@ -162,6 +183,9 @@ def rebuild(progress=None, batch_size=BATCH_SIZE, keep_old=False):
     management command passes a tqdm bar's ``update``). Raises :class:`RebuildFailed` (after
     deleting the new index) if the count does not match; searches keep using the old one.
     """
+    from search import outbox
+
+    started = outbox.now()
     client = admin_client()
     alias = elastic.alias_name()
     name = create_index(client, new_index_name(alias))
@@ -186,6 +210,7 @@ def rebuild(progress=None, batch_size=BATCH_SIZE, keep_old=False):
             raise RebuildFailed(f"The new index holds {count} documents but {sent} were sent.")
         if sent != len(ids):
             logger.warning("%s activities changed while indexing; %s indexed.", len(ids) - sent, sent)
+        outbox.replay_since(started, index=name)  # what editors changed while it was built
     except BaseException:
         client.indices.delete(index=name, ignore_unavailable=True)
         raise
@@ -196,6 +221,7 @@ def rebuild(progress=None, batch_size=BATCH_SIZE, keep_old=False):
         actions.append({"remove_index": {"index": alias}})  # a plain index squatting on the alias name
     actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(actions=actions)
+    outbox.replay_since(started, index=alias, settle=True)  # and anything applied to the old one meanwhile
 
     deleted = []
     if not keep_old:

@@ -3,6 +3,7 @@
 Only the postcode district is kept (never the full postcode), and no IP address or user.
 """
 from django.db import models
+from django.utils import timezone
 
 
 class SearchRecord(models.Model):
@@ -37,3 +38,37 @@ class ActivityVector(models.Model):
 
     def __str__(self):
         return f"Vector of activity {self.activity_id}"
+
+
+class IndexChange(models.Model):
+    """A change search must show, kept until Elasticsearch has it: the indexing outbox.
+
+    Written by :mod:`search.signals` in the same transaction as the change itself, and
+    applied by :mod:`search.outbox` (after the commit, by ``manage.py index_worker``, or when
+    Elasticsearch comes back). Applying is idempotent: it re-reads the listing from the
+    database, and the row's id is the document's version in the index, so an older change
+    can never overwrite a newer one. Applied rows are kept for a week, so a rebuild can
+    replay what changed while it ran.
+    """
+
+    ACTIVITY = "activity"
+    TREE = "tree"
+    KINDS = [(ACTIVITY, "An activity"), (TREE, "Everything under a deleted page")]
+
+    kind = models.CharField(max_length=10, choices=KINDS, default=ACTIVITY)
+    activity_id = models.PositiveIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=255, blank=True, help_text="Tree path, for a deleted organisation.")
+    reason = models.CharField(max_length=40, blank=True, help_text="What happened, such as 'published'.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["applied_at", "next_attempt_at"], name="search_change_due")]
+
+    def __str__(self):
+        target = f"activity {self.activity_id}" if self.kind == self.ACTIVITY else f"pages under {self.path}"
+        return f"{target} {self.reason or 'changed'} at {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -145,9 +145,6 @@ def _database_summary(centres, needs, radius_km, today):
 
 # -- Elasticsearch ------------------------------------------------------------------------
 def _elasticsearch_summary(centres, needs, radius_km, today):
-    from elastic_transport import TransportError
-    from elasticsearch import ApiError
-
     from search.backends import elastic
 
     client = elastic.get_client(timeout=ELASTICSEARCH_TIMEOUT)
@@ -166,10 +163,7 @@ def _elasticsearch_summary(centres, needs, radius_km, today):
     for start in range(0, len(items), CENTRES_PER_REQUEST):
         batch = items[start:start + CENTRES_PER_REQUEST]
         aggs = {f"area{i}": _area_aggregation(centre, needs, radius_km) for i, (_, centre) in enumerate(batch)}
-        try:
-            response = client.search(index=index, size=0, track_total_hits=False, query=query, aggs=aggs)
-        except (ApiError, TransportError) as error:
-            raise elastic.Unavailable(f"{type(error).__name__}: {error}") from error
+        response = elastic.call(client.search, index=index, size=0, track_total_hits=False, query=query, aggs=aggs)
         aggregations = response.body["aggregations"]
         for i, (key, centre) in enumerate(batch):
             buckets = aggregations[f"area{i}"]["buckets"]

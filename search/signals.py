@@ -1,10 +1,10 @@
 """Signal handlers that keep the Elasticsearch index true as editors work.
 
-Connected in :meth:`search.apps.SearchConfig.ready`. Each handler does nothing unless
-Elasticsearch is configured (``settings.SEARCH_BACKEND["ELASTICSEARCH_URL"]``), and each
-waits for the transaction to commit, so the index never shows something that was rolled back.
-If Elasticsearch is down the editor's publish still succeeds: the failure is logged and
-``manage.py rebuild_directory_index`` puts things right.
+Connected in :meth:`search.apps.SearchConfig.ready`. Each handler records the change in the
+indexing outbox (:mod:`search.outbox`) in the editor's own transaction (requests are atomic,
+``ATOMIC_REQUESTS``), so a change is never lost: if Elasticsearch is down, or a rebuild is
+running, the change waits in the outbox and is applied when it can be. Nothing is recorded
+unless Elasticsearch is configured (``settings.SEARCH_BACKEND["ELASTICSEARCH_URL"]``).
 
 What changes what:
 
@@ -12,68 +12,32 @@ What changes what:
 - an organisation is published (its name or location may have changed), unpublished
   (its activities are no longer visible) or moved: every activity under it;
 - an organisation is deleted: every document under its tree path;
+- a venue moves, a problem report is made, a listing is confirmed as still accurate:
+  the activities it touches (``directory.signals.listings_changed``);
 - a need is saved or deleted: the cached synonym vocabulary (both backends).
 
 ``pre_page_move`` is not needed: after the move (``post_page_move``) the database already
-says where the page now is, and the handler re-reads it from there.
+says where the page now is, and applying the change re-reads it from there.
 """
-import logging
+from functools import partial
 
+from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.models import ActivityPage, Need, OrganisationPage
+from search import outbox
 from search import text as search_text
 
-logger = logging.getLogger(__name__)
 
-
-def elasticsearch_configured():
-    from search.service import configured_backend
-
-    return configured_backend() == "elasticsearch"
-
-
-def _after_commit(description, function, *args):
-    """Run ``function(*args)`` after the commit, logging (never raising) any failure."""
-    def run():
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        try:
-            function(*args)
-        except (ApiError, TransportError) as error:
-            logger.warning("Could not update the search index for %s: %s", description, error)
-
-    transaction.on_commit(run)
-
-
-def _update_activity(instance):
-    from search import indexing
-
-    _after_commit(f"activity {instance.pk}", indexing.update_activities, [instance.pk])
-
-
-def _update_organisation(instance):
-    from search import indexing
-
-    _after_commit(f"organisation {instance.pk}", indexing.update_organisation, instance)
-
-
-def reindex_activities_after_commit(activity_ids):
-    """Update the index for activities changed without publishing (a queryset ``update()``).
+def reindex_activities_after_commit(activity_ids, reason="changed"):
+    """Record that activities changed without being published (a queryset ``update()``).
 
     For code outside search that changes what search shows, such as the ``needs_review`` flag
-    set by problem reports. Does nothing unless Elasticsearch is configured; runs after the
-    commit; never raises.
+    set by problem reports. Applied after the commit; never raises for a server down.
     """
-    activity_ids = [int(pk) for pk in activity_ids]
-    if not activity_ids or not elasticsearch_configured():
-        return
-    from search import indexing
-
-    _after_commit(f"activities {activity_ids[:5]}", indexing.update_activities, activity_ids)
+    outbox.record_activities(activity_ids, reason)
 
 
 def _forget_derived(sender, instance):
@@ -94,40 +58,35 @@ def _forget_derived(sender, instance):
 
 
 def page_changed(sender, instance, **kwargs):
-    """Published, unpublished or moved: re-read from the database and update the index."""
+    """Published, unpublished or moved: the index re-reads it from the database."""
     _forget_derived(sender, instance)
-    if not elasticsearch_configured():
-        return
+    reason = kwargs.get("signal_name", "changed")
     if issubclass(sender, ActivityPage):
-        _update_activity(instance)
+        outbox.record_activities([instance.pk], reason)
     elif issubclass(sender, OrganisationPage):
-        _update_organisation(instance)
+        outbox.record_activities(ActivityPage.objects.descendant_of(instance).values_list("pk", flat=True), reason)
 
 
 def page_deleted(sender, instance, **kwargs):
     _forget_derived(sender, instance)
-    if not elasticsearch_configured():
-        return
-    from search import indexing
-
     if issubclass(sender, ActivityPage):
-        _after_commit(f"deleted activity {instance.pk}", indexing.remove_activities, [instance.pk])
+        outbox.record_activities([instance.pk], "deleted")
     elif issubclass(sender, OrganisationPage):
-        _after_commit(f"deleted organisation {instance.pk}", indexing.remove_under_path, instance.path)
+        outbox.record_tree(instance.path, "deleted")
 
 
 def listings_changed(sender, activity_ids, **kwargs):
-    reindex_activities_after_commit(activity_ids)
+    reindex_activities_after_commit(activity_ids, f"{sender.__name__} changed")
 
 
 def connect():
     from directory.signals import listings_changed as directory_listings_changed
 
     directory_listings_changed.connect(listings_changed, dispatch_uid="search.listings_changed")
-    page_published.connect(page_changed, dispatch_uid="search.page_published")
-    page_unpublished.connect(page_changed, dispatch_uid="search.page_unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="search.post_page_move")
+    for signal, name in ((page_published, "published"), (page_unpublished, "unpublished"), (post_page_move, "moved")):
+        signal.connect(partial(page_changed, signal_name=name), weak=False, dispatch_uid=f"search.page_{name}")
     for model in (ActivityPage, OrganisationPage):
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search.post_delete.{model.__name__}")
     post_save.connect(search_text.forget_need_vocabulary, sender=Need, dispatch_uid="search.need_saved")
     post_delete.connect(search_text.forget_need_vocabulary, sender=Need, dispatch_uid="search.need_deleted")
+    request_finished.connect(outbox.apply_if_waiting, dispatch_uid="search.apply_if_waiting")

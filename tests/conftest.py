@@ -35,3 +35,16 @@ def _fresh_search_corpus():
     forget_corpus()
     yield
     forget_corpus()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_breakers():
+    """Each test starts with every Elasticsearch circuit breaker closed and the outbox's
+    after-request check due, whatever the test before did to its node."""
+    from search import outbox
+    from search.backends import elastic
+
+    elastic.reset_breakers()
+    outbox.forget_last_check()
+    yield
+    elastic.reset_breakers()

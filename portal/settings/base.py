@@ -6,6 +6,8 @@ Environment variables (all optional for local use):
 - ``DATABASE_URL``-style settings are deliberately avoided; use ``DB_ENGINE`` ("sqlite" or
   "postgresql"), ``DB_NAME``, ``DB_USER``, ``DB_PASSWORD``, ``DB_HOST``, ``DB_PORT``.
 - ``ELASTICSEARCH_URL``: when set, directory search uses Elasticsearch; otherwise the database.
+  ``ELASTICSEARCH_TIMEOUT``, ``ELASTICSEARCH_FAILURES_TO_OPEN``, ``ELASTICSEARCH_COOL_DOWN``
+  and ``SEARCH_INDEX_WORKER`` tune the fallback and the indexing outbox (see docs/search.md).
 - ``GEOCODER``: "offline" (default, no network) or a geopy service name such as "nominatim".
 """
 import os
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.AtomicWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,7 +187,23 @@ SEARCH_BACKEND = {
     "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "lsd"),
     "USE_ENGLISH_ANALYZER": env_bool("ELASTICSEARCH_ENGLISH_ANALYZER", False),
     # Seconds to wait for Elasticsearch before answering from the database instead.
-    "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "3")),
+    "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "2")),
+    # The circuit breaker (search/breaker.py): quick failures in a row that open it (a timeout
+    # opens it at once), and seconds it stays open before one quick probe.
+    "FAILURES_TO_OPEN": int(env("ELASTICSEARCH_FAILURES_TO_OPEN", "3")),
+    "COOL_DOWN": float(env("ELASTICSEARCH_COOL_DOWN", "15")),
+    # "inline": each web process applies its changes to the index after the commit;
+    # "external": leave them to `manage.py index_worker` (search/outbox.py).
+    "INDEX_WORKER": env("SEARCH_INDEX_WORKER", "inline"),
+    # A cluster: several node URLs in ELASTICSEARCH_URL, comma-separated; copies of the index.
+    "SHARDS": int(env("ELASTICSEARCH_SHARDS", "1")),
+    "REPLICAS": int(env("ELASTICSEARCH_REPLICAS", "0")),
+    # A managed cluster: credentials and TLS (docs/elasticsearch.md).
+    "USERNAME": env("ELASTICSEARCH_USERNAME", ""),
+    "PASSWORD": env("ELASTICSEARCH_PASSWORD", ""),
+    "API_KEY": env("ELASTICSEARCH_API_KEY", ""),
+    "CA_CERTS": env("ELASTICSEARCH_CA_CERTS", ""),
+    "VERIFY_CERTS": env_bool("ELASTICSEARCH_VERIFY_CERTS", True),
 }
 SEARCH_MAP_MAX_FEATURES = 500
 # Semantic matching with offline sentence embeddings (search/embeddings.py); off skips it.

@@ -19,27 +19,36 @@ need slugs (see :mod:`search.text`). The query:
   exactly as :mod:`search.backends.database` counts.
 
 Any connection error, timeout or missing index raises :class:`Unavailable`; the service
-then answers from the database.
+then answers from the database. Every request goes through :func:`call`, behind a circuit
+breaker per node (:mod:`search.breaker`): a timeout, or a few failures in a row, open it, and
+for a cool-down every search goes straight to the database without waiting; then one quick
+ping decides whether to close it. So a hung node costs a page at most one timeout.
 """
+import math
 import threading
 
 from django.conf import settings
-from elastic_transport import TransportError
-from elasticsearch import ApiError, Elasticsearch
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Q, Search
 
 from directory import freshness, geo
 from search import ranking
+from search.breaker import CircuitBreaker
 from search import text as search_text
 from search.results import SearchHit, SearchResults
 
 from . import base
 
 NAME = "elasticsearch"
-SEARCH_TIMEOUT = 3  # seconds; then the database answers instead
+SEARCH_TIMEOUT = 2  # seconds; then the database answers instead
+PROBE_TIMEOUT = 0.5  # seconds, for the ping that decides whether to close an open breaker
+FAILURES_TO_OPEN = 3  # quick failures in a row (a timeout opens the breaker at once)
+COOL_DOWN = 15  # seconds the breaker stays open before it probes
 DAYS = base.DAYS
 
 _clients = {}
+_breakers = {}
 _clients_lock = threading.Lock()
 
 
@@ -51,17 +60,106 @@ def config():
     return getattr(settings, "SEARCH_BACKEND", {}) or {}
 
 
+def client_options(config):
+    """Connection options for ``Elasticsearch(...)`` from ``SEARCH_BACKEND``: credentials
+    (``USERNAME``/``PASSWORD`` or ``API_KEY``) and TLS (``CA_CERTS``, ``VERIFY_CERTS``)."""
+    options = {}
+    if config.get("API_KEY"):
+        options["api_key"] = config["API_KEY"]
+    elif config.get("USERNAME"):
+        options["basic_auth"] = (config["USERNAME"], config.get("PASSWORD", ""))
+    if config.get("CA_CERTS"):
+        options["ca_certs"] = config["CA_CERTS"]
+    if "VERIFY_CERTS" in config:
+        options["verify_certs"] = bool(config["VERIFY_CERTS"])
+    return options
+
+
+def node_urls(url):
+    """``"http://a:9200, http://b:9200"`` → the list of a cluster's node URLs."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 def get_client(url=None, timeout=None):
-    """A shared client for the configured node, with a short timeout and no retries."""
+    """A shared client for the configured node or cluster, with a short timeout.
+
+    ``url`` may list several nodes, comma-separated: a request that cannot reach one node
+    (refused, reset) is sent to the next, once per other node; a timeout is not retried (the
+    circuit breaker takes over instead).
+    """
     url = url or config().get("ELASTICSEARCH_URL")
     if not url:
         raise Unavailable("No Elasticsearch URL is configured.")
     timeout = timeout or config().get("TIMEOUT", SEARCH_TIMEOUT)
-    key = (url, timeout)
+    options = client_options(config())
+    key = (url, timeout, tuple(sorted((name, str(value)) for name, value in options.items())))
     with _clients_lock:
         if key not in _clients:
-            _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+            hosts = node_urls(url)
+            _clients[key] = Elasticsearch(
+                hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False, **options,
+            )
         return _clients[key]
+
+
+def configured_url():
+    return config().get("ELASTICSEARCH_URL") or ""
+
+
+def breaker(url=None):
+    """The circuit breaker in front of this node (the configured one by default)."""
+    url = url or configured_url()
+    with _clients_lock:
+        if url not in _breakers:
+            _breakers[url] = CircuitBreaker(
+                failures_to_open=config().get("FAILURES_TO_OPEN", FAILURES_TO_OPEN),
+                cool_down=config().get("COOL_DOWN", COOL_DOWN),
+            )
+        return _breakers[url]
+
+
+def reset_breakers():
+    """Close every breaker (tests, and after an operator has fixed the node)."""
+    with _clients_lock:
+        _breakers.clear()
+
+
+def _answers(url):
+    """Whether the node answers a cheap request quickly (``GET /`` is absent on the zip)."""
+    health = get_client(url, timeout=PROBE_TIMEOUT).cluster.health()
+    return health["status"] in ("green", "yellow")
+
+
+def call(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, a request to the configured node, through its breaker.
+
+    Raises :class:`Unavailable` at once while the breaker is open, and for any error. A
+    missing index or a refused request is the node answering; timeouts, refused connections
+    and server errors are failures.
+    """
+    url = configured_url()
+    gate = breaker(url)
+    if not gate.allow(probe=lambda: _answers(url)):
+        raise Unavailable(
+            f"Elasticsearch is not answering ({gate.last_error or 'no answer'}); "
+            f"trying again in {math.ceil(gate.retry_in)} s."
+        )
+    try:
+        result = function(*args, **kwargs)
+    except NotFoundError as error:
+        gate.succeeded()
+        raise Unavailable(f"{type(error).__name__}: {error}") from error
+    except ApiError as error:
+        if error.status >= 500:
+            gate.failed(error)
+        else:
+            gate.succeeded()
+        raise Unavailable(f"{type(error).__name__}: {error}") from error
+    except TransportError as error:
+        gate.failed(error, timeout=isinstance(error, ConnectionTimeout))
+        raise Unavailable(f"{type(error).__name__}: {error}") from error
+    gate.succeeded()
+    return result
 
 
 def alias_name(prefix=None):
@@ -77,10 +175,7 @@ def search(params, plan=None, now=None):
     soonest = params.sort == "soonest"
     if soonest:
         request = request[0:base.MAX_SORTED_WINDOW]
-    try:
-        response = request.using(get_client()).index(alias_name()).execute()
-    except (ApiError, TransportError) as error:
-        raise Unavailable(f"{type(error).__name__}: {error}") from error
+    response = call(request.using(get_client()).index(alias_name()).execute)
     due_before = freshness.review_due_before()
     found = list(response.hits)
     if soonest:

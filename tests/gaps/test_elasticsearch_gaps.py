@@ -11,6 +11,7 @@ from directory.gaps.compute import all_needs, assess_areas, compute_gaps
 from directory.gaps.models import GapFlag
 from search import indexing
 from search.backends import elastic
+from search import outbox
 from search.provision import Unavailable, provision_counts, provision_summary
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -117,7 +118,8 @@ def test_a_planted_gap_is_found_and_explained_by_elasticsearch_and_cleared_when_
     assert far_away.pk  # the nearest one is the Canterbury group
 
     new_group = ActivityFactory(needs=["bereavement"], parent=OrganisationFactory(postcode="CT9 1AE"))
-    indexing.update_activities([new_group.pk])
+    outbox.record_activities([new_group.pk], "published")
+    outbox.apply_pending()
     compute_gaps(small_config, backend="elasticsearch")
 
     flag.refresh_from_db()

@@ -10,7 +10,13 @@ The session deletes its indexes at the end.
 """
 import itertools
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -18,6 +24,7 @@ from elasticsearch import Elasticsearch
 
 ELASTICSEARCH_TEST_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "http://127.0.0.1:9200")
 _counter = itertools.count(1)
+REPO = Path(__file__).resolve().parents[2]
 
 
 def elasticsearch_missing_message(url, error):
@@ -105,3 +112,98 @@ def fresh_need_vocabulary():
     forget_need_vocabulary()
     yield
     forget_need_vocabulary()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def free_ports(count, transport_offset=100):
+    """A base port with ``count`` free HTTP ports after it, and their transport ports free too."""
+    for base in range(20000, 40000, 7 + os.getpid() % 50):
+        wanted = [base + n for n in range(count)] + [base + transport_offset + n for n in range(count)]
+        try:
+            for port in wanted:
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("No free ports for an Elasticsearch cluster on loopback.")
+
+
+class PrivateNode:
+    """A real Elasticsearch node of a test's own, run by ``scripts/elasticsearch`` on its own
+    port with its own state directory, that the test may stop, start, pause (SIGSTOP: alive
+    but not answering, as a hung server is) and resume. The shared node is never touched.
+    Starting a node takes 15–30 seconds."""
+
+    def __init__(self, port, nodes=1):
+        self.port, self.nodes = port, nodes
+        self.var_dir = tempfile.mkdtemp(prefix="lsd-search-node-")
+        os.chmod(self.var_dir, 0o755)  # the unprivileged user the node runs as must reach it
+        self.env = {**os.environ, "ES_PORT": str(port), "LSD_VAR_DIR": self.var_dir, "ES_NODES": str(nodes)}
+        self.url = ",".join(f"http://127.0.0.1:{port + n}" for n in range(nodes))
+
+    def run(self, command, timeout=240, node=None):
+        env = {**self.env, "ES_NODE": str(node)} if node else self.env
+        return subprocess.run([str(REPO / "scripts" / "elasticsearch"), command], env=env,
+                              capture_output=True, text=True, timeout=timeout)
+
+    def start(self, node=None):
+        done = self.run("start", node=node)
+        if done.returncode != 0:
+            pytest.fail(f"Could not start Elasticsearch on port {self.port}:\n{done.stderr[-2000:]}")
+
+    def stop(self):
+        self.resume()
+        return self.run("stop", timeout=90)
+
+    def pid(self, node=None):
+        found = self.run("pid", timeout=30, node=node).stdout.split()
+        return int(found[0]) if found else 0
+
+    def kill(self, node):
+        """Kill one node of a cluster outright (SIGKILL), as a crash would."""
+        os.kill(self.pid(node), signal.SIGKILL)
+
+    def pause(self):
+        os.kill(self.pid(), signal.SIGSTOP)
+
+    def resume(self):
+        pid = self.pid()
+        if pid:
+            os.kill(pid, signal.SIGCONT)
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.var_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def private_node(elasticsearch_url):
+    """A private node of this test's own."""
+    node = PrivateNode(free_port())
+    node.start()
+    yield node
+    node.cleanup()
+
+
+@pytest.fixture(scope="module")
+def cluster(elasticsearch_url):
+    """Three private nodes on loopback forming one cluster."""
+    nodes = PrivateNode(free_ports(3), nodes=3)
+    nodes.start()
+    yield nodes
+    nodes.cleanup()
+
+
+@pytest.fixture(scope="module")
+def spare_node(elasticsearch_url):
+    """A private node shared by one module's tests (each makes sure it is started)."""
+    node = PrivateNode(free_port())
+    node.start()
+    yield node
+    node.cleanup()

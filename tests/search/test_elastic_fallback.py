@@ -4,12 +4,7 @@ The main test starts a second, private Elasticsearch node with ``scripts/elastic
 free port, with its own state directory), indexes into it, then stops that real node. The
 shared node other tests use is never touched. Starting a node takes 15–20 seconds.
 """
-import os
-import pathlib
-import shutil
 import socket
-import subprocess
-import tempfile
 import threading
 import time
 
@@ -23,48 +18,6 @@ from search.service import search_activities
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
-SCRIPT = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "elasticsearch"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PrivateNode:
-    """A real Elasticsearch node of this test's own, run by scripts/elasticsearch."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.var_dir = tempfile.mkdtemp(prefix="lsd-search-fallback-")
-        self.env = {**os.environ, "ES_PORT": str(self.port), "LSD_VAR_DIR": self.var_dir}
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def run(self, command, timeout):
-        return subprocess.run(
-            [str(SCRIPT), command], env=self.env, capture_output=True, text=True, timeout=timeout,
-        )
-
-    def start(self):
-        done = self.run("start", timeout=150)
-        if done.returncode != 0:
-            pytest.fail(f"Could not start a second Elasticsearch node on port {self.port}:\n{done.stderr[-2000:]}")
-
-    def stop(self):
-        return self.run("stop", timeout=90)
-
-    def cleanup(self):
-        self.stop()
-        shutil.rmtree(self.var_dir, ignore_errors=True)
-
-
-@pytest.fixture
-def private_node(elasticsearch_url):
-    node = PrivateNode()
-    node.start()
-    yield node
-    node.cleanup()
 
 
 def search(**query):
