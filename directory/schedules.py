@@ -59,6 +59,9 @@ def _join_words(words):
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+ANCHOR = datetime.date(2020, 1, 6)  # a Monday: where a pattern with no start date is counted from
+
+
 @dataclass(frozen=True)
 class Recurrence:
     freq: str = WEEKLY
@@ -82,25 +85,48 @@ class Recurrence:
             return {self.dtstart.weekday()} if self.dtstart else set()
         return {day.weekday for day in self.days}
 
-    def _rule(self):
-        start_date = self.dtstart or self.valid_from or datetime.date(2020, 1, 6)
-        start = datetime.datetime.combine(start_date, self.opens_at or datetime.time(0, 0))
-        until = None
-        if self.valid_to:
-            until = datetime.datetime.combine(self.valid_to, datetime.time(23, 59))
+    def _rule(self, after=None):
         if self.freq == ONE_OFF:
+            start = datetime.datetime.combine(self.dtstart or ANCHOR, self.opens_at or datetime.time(0, 0))
             return rrule.rrule(rrule.DAILY, dtstart=start, count=1)
         weekdays = [
             _RRULE_DAYS[day.weekday](day.ordinal) if day.ordinal else _RRULE_DAYS[day.weekday]
             for day in self.days
         ] or None
-        freq = rrule.WEEKLY if self.freq == WEEKLY else rrule.MONTHLY
+        weekly = self.freq == WEEKLY
         kwargs = {"byweekday": weekdays}
         if self.freq == MONTHLY and self.bymonthday and not weekdays:
             kwargs = {"bymonthday": self.bymonthday}
-        if freq == rrule.WEEKLY and not weekdays:
-            kwargs = {"byweekday": _RRULE_DAYS[start.weekday()]}
+        first = self.dtstart or self.valid_from or ANCHOR
+        if weekly and not weekdays:
+            kwargs = {"byweekday": _RRULE_DAYS[first.weekday()]}
+        # Sessions on the start's own day of the month depend on that day: keep it.
+        movable = weekly or any(value for value in kwargs.values())
+        start_date = self._recent_start(first, after) if movable else first
+        start = datetime.datetime.combine(start_date, self.opens_at or datetime.time(0, 0))
+        until = None
+        if self.valid_to:
+            until = datetime.datetime.combine(self.valid_to, datetime.time(23, 59))
+        freq = rrule.WEEKLY if weekly else rrule.MONTHLY
         return rrule.rrule(freq, dtstart=start, interval=max(1, self.interval or 1), until=until, **kwargs)
+
+    def _recent_start(self, start_date, after):
+        """``start_date`` moved forward by whole repeats of the pattern (weeks or months) to
+        just before ``after``, so the rule gives the same sessions without walking every week
+        since 2020. A monthly start moves to the first of its month."""
+        if after is None:
+            return start_date
+        interval = max(1, self.interval or 1)
+        if self.freq == WEEKLY:
+            step = 7 * interval
+            repeats = ((after.date() - start_date).days // step) - 1
+            return start_date + datetime.timedelta(days=step * repeats) if repeats > 0 else start_date
+        months = (after.year - start_date.year) * 12 + after.month - start_date.month
+        repeats = months // interval - 1
+        if repeats <= 0:
+            return start_date
+        total = start_date.month - 1 + repeats * interval
+        return datetime.date(start_date.year + total // 12, total % 12 + 1, 1)
 
     def next_sessions(self, after, count=3):
         """The next ``count`` session start times strictly after ``after`` (a naive datetime)."""
@@ -111,7 +137,7 @@ class Recurrence:
         if self.valid_from:
             after = max(after, datetime.datetime.combine(self.valid_from, datetime.time(0, 0)) - datetime.timedelta(seconds=1))
         sessions = []
-        for start in self._rule().xafter(after, count=count):
+        for start in self._rule(after).xafter(after, count=count):
             sessions.append(start)
         return sessions
 
