@@ -40,9 +40,7 @@ import json
 import os
 import pathlib
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -53,6 +51,9 @@ from urllib.parse import urlencode
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT))
+
+import serving  # noqa: E402  (bench/serving.py, next to this file)
+from serving import percentile  # noqa: E402
 
 KINDS = ("text only", "postcode + radius", "postcode + need + day", "postcode + text + filters", "deep page")
 
@@ -381,14 +382,6 @@ def query_mix(repeat, seed=7):
     return mix
 
 
-def percentile(sorted_values, fraction):
-    """Nearest-rank percentile of an already sorted list."""
-    if not sorted_values:
-        return float("nan")
-    rank = max(1, int(-(-fraction * len(sorted_values) // 1)))
-    return sorted_values[min(rank, len(sorted_values)) - 1]
-
-
 def summarise(times_ms):
     values = sorted(times_ms)
     return len(values), percentile(values, 0.50), percentile(values, 0.95), percentile(values, 0.99)
@@ -511,43 +504,12 @@ def print_latency_table(n, stats, backends, build):
 # -- load test --------------------------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(n, backend, workers):
-    port = free_port()
     env = {**os.environ, **bench_environment(n, elasticsearch_url=None if backend == "elasticsearch" else "")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning", "--timeout", "60"],  # gunicorn's own limit per request
-        cwd=ROOT, env=env,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with status {process.returncode}")
-        try:  # a bad page number is answered (400) without searching: the server is up
-            urllib.request.urlopen(f"{base_url}/api/search/?page=0", timeout=10)
-        except urllib.error.HTTPError as error:
-            if error.code == 400:
-                return process, base_url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
-    stop(process)
-    sys.exit("gunicorn did not answer within 60 seconds")
-
-
-def stop(process):
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        return serving.start_gunicorn(env, workers)
+    except serving.ServerFailed as error:
+        sys.exit(str(error))
 
 
 def load_test(base_url, urls, concurrency, duration, max_requests):
@@ -607,7 +569,7 @@ def run_load(args, backends):
             load_test(base_url, urls, args.concurrency, 3, 0)  # warm every worker
             result = load_test(base_url, urls, args.concurrency, args.duration, args.requests)
         finally:
-            stop(process)
+            serving.stop(process)
         statuses = ", ".join(f"{status}: {count}" for status, count in sorted(result["statuses"].items(), key=str))
         print(f"| {backend} | {result['requests']} | {result['seconds']:.1f} | {result['rps']:.1f} | {result['p50']:.0f} | "
               f"{result['p95']:.0f} | {result['p99']:.0f} | {statuses} | {result['degraded']} |")

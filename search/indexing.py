@@ -44,9 +44,10 @@ def admin_client():
     return elastic.get_client(timeout=BULK_TIMEOUT)
 
 
-def update_client():
-    """A client with a timeout an editor can wait for (updates run as they publish)."""
-    return elastic.get_client(timeout=UPDATE_TIMEOUT)
+def update_client(timeout=None):
+    """A client for index updates: ``UPDATE_TIMEOUT`` for a worker, shorter where a person
+    waits (see :mod:`search.outbox`)."""
+    return elastic.get_client(timeout=timeout or UPDATE_TIMEOUT)
 
 
 def use_english_analyzer():
@@ -125,7 +126,7 @@ def _refusal(item):
     return str(result.get("error") or status)[:500]
 
 
-def apply_changes(versions, trees=(), index=None, refresh=True):
+def apply_changes(versions, trees=(), index=None, refresh=True, timeout=None):
     """Make the index say what the database says now about these activities.
 
     ``versions`` maps activity ids to the version to write (the outbox id of the latest
@@ -134,7 +135,7 @@ def apply_changes(versions, trees=(), index=None, refresh=True):
     Raises :class:`search.backends.elastic.Unavailable` if the node cannot take them: nothing
     is lost, as the outbox keeps them.
     """
-    client = update_client()
+    client = update_client(timeout)
     target = index or elastic.alias_name()
     if not elastic.call(client.indices.exists, index=target):
         logger.warning("The search index %s does not exist yet; run manage.py rebuild_directory_index.", target)

@@ -83,7 +83,7 @@ def record_tree(path, reason="deleted"):
 def _apply_after_commit():
     """Apply after the commit (a second callback in the same transaction finds nothing due)."""
     if inline():
-        transaction.on_commit(apply_pending)
+        transaction.on_commit(apply_in_request)
 
 
 # -- applying ----------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def _locked():
     return connection.features.has_select_for_update_skip_locked
 
 
-def apply_batch(limit=BATCH_SIZE):
+def apply_batch(limit=BATCH_SIZE, timeout=None):
     """Apply up to ``limit`` waiting changes, oldest first. Never raises for a server down."""
     from search import indexing
     from search.backends import elastic
@@ -126,7 +126,7 @@ def apply_batch(limit=BATCH_SIZE):
             return ApplyReport()
         versions, trees = _versions(rows)
         try:
-            report = indexing.apply_changes(versions, trees)
+            report = indexing.apply_changes(versions, trees, timeout=timeout)
         except elastic.Unavailable as error:
             IndexChange.objects.filter(pk__in=[row.pk for row in rows]).update(last_error=str(error)[:500])
             return ApplyReport(unavailable=str(error))
@@ -147,12 +147,17 @@ def apply_batch(limit=BATCH_SIZE):
         return ApplyReport(applied=len(rows) - len(refused), refused=len(refused))
 
 
-def apply_pending(limit=None):
+def apply_pending(limit=None, timeout=None):
     """Apply every waiting change that is due, batch by batch, until none is left or
-    Elasticsearch stops answering. Returns the total :class:`ApplyReport`."""
+    Elasticsearch stops answering. Returns the total :class:`ApplyReport`.
+
+    ``timeout`` is how long each request to Elasticsearch may take (the worker's default is
+    :data:`search.indexing.UPDATE_TIMEOUT`); a web process applying its own changes uses
+    the search timeout, so a hung node holds an editor's publish for seconds at most, once.
+    """
     total = ApplyReport()
     while limit is None or total.applied + total.refused < limit:
-        report = apply_batch()
+        report = apply_batch(timeout=timeout)
         total.applied += report.applied
         total.refused += report.refused
         if report.unavailable:
@@ -166,6 +171,13 @@ def apply_pending(limit=None):
     return total
 
 
+def apply_in_request():
+    """Apply waiting changes from a web process: with the search timeout, not the worker's."""
+    from search.backends import elastic
+
+    return apply_pending(timeout=elastic.config().get("TIMEOUT", elastic.SEARCH_TIMEOUT))
+
+
 def apply_if_waiting(**kwargs):
     """After a request (``request_finished``): apply waiting changes, looking at most every
     :data:`CHECK_EVERY` seconds, so most requests cost nothing."""
@@ -173,7 +185,7 @@ def apply_if_waiting(**kwargs):
         return
     _last_check[0] = time.monotonic()
     if due().exists():
-        apply_pending()
+        apply_in_request()
 
 
 def forget_last_check():
