@@ -30,13 +30,19 @@ def unreachable(elasticsearch):
 def test_an_older_change_never_overwrites_a_newer_one_in_the_index(elasticsearch):
     activity = ActivityFactory(title="Tuesday walk")
     indexing.rebuild()
+    # Versions above every outbox id so far (PostgreSQL's sequences outlive a test's rollback):
+    newer = (IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 20
+    older = newer - 10
+    # Versions above every outbox id so far (PostgreSQL does not roll its sequences back
+    # between tests, so the ids need not start at 1).
+    newest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
     ActivityPage.objects.filter(pk=activity.pk).update(title="Tuesday walk (new route)")
-    indexing.apply_changes({activity.pk: 20})
-    indexing.apply_changes({activity.pk: 20})  # the same change twice: harmless
+    indexing.apply_changes({activity.pk: newest + 20})
+    indexing.apply_changes({activity.pk: newest + 20})  # the same change twice: harmless
     assert elasticsearch.documents()[activity.pk]["title"] == "Tuesday walk (new route)"
     # A slow worker read the listing before the edit and writes it late, with its older change:
     ActivityPage.objects.filter(pk=activity.pk).update(title="Tuesday walk (what the slow worker read)")
-    report = indexing.apply_changes({activity.pk: 10})
+    report = indexing.apply_changes({activity.pk: newest + 10})
     assert report.refused == {}  # a version conflict is success: something newer is in
     assert elasticsearch.documents()[activity.pk]["title"] == "Tuesday walk (new route)"
 
