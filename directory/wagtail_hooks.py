@@ -2,6 +2,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from directory.groups.read_guards import ModeratorsHistoryView
 from directory.models import AccessibilityFeature, Need, Venue
 
 
@@ -21,7 +22,9 @@ class VenueViewSet(SnippetViewSet):
     menu_label = "Venues"
     list_display = ["name", "kind", "town", "postcode", "capacity"]
     list_filter = ["kind", "available_for_hire"]
-    search_fields = ["name", "town", "postcode"]
+    # No search_fields here: the search uses Venue.search_fields (name, town and postcode)
+    # through Wagtail's search backend, which cannot restrict an autocomplete to some fields.
+    history_view_class = ModeratorsHistoryView  # every group's editors may add venues
     add_to_admin_menu = True
     menu_order = 310
 

@@ -34,6 +34,7 @@ from directory import geo
 from search import forms
 from search.params import DAYS, parse_search_params
 from search.records import record_search
+from search.sanitise import printable_text, safe_echo
 from search.service import search_activities
 
 
@@ -45,13 +46,11 @@ def run_search(params):
 def parse(query, catalogue=None):
     """Parse and validate a query string against the needs and features that exist.
 
-    Error messages may quote what was typed; control characters in them are replaced.
+    Error messages may quote what was typed; control characters in them are taken out.
     """
     catalogue = catalogue or forms.Catalogue.load()
     parsed = parse_search_params(query, catalogue.need_slugs, catalogue.feature_slugs)
-    parsed.errors = {
-        name: "".join(ch if ch.isprintable() else "\ufffd" for ch in message) for name, message in parsed.errors.items()
-    }
+    parsed.errors = {name: printable_text(message) for name, message in parsed.errors.items()}
     return parsed, catalogue
 
 
@@ -105,9 +104,10 @@ def hit_as_json(hit, request):
 
 
 def query_as_json(params):
-    """The search as understood: normalised and with defaults filled in."""
+    """The search as understood: normalised and with defaults filled in (what was typed is
+    HTML-escaped, see :func:`search.sanitise.safe_echo`)."""
     return {
-        "q": params.text,
+        "q": safe_echo(params.text),
         "postcode": params.postcode,
         "district": params.district,
         "latitude": params.origin.latitude if params.origin else None,
@@ -123,7 +123,7 @@ def query_as_json(params):
         "attendance": params.attendance or None,
         "place": getattr(params, "place", "") or None,
         "sort": params.sort or None,
-        "drop": list(params.dropped),
+        "drop": [safe_echo(key) for key in params.dropped],
         "page": params.page,
         "page_size": params.page_size,
     }
@@ -137,25 +137,29 @@ def facets_as_json(facets):
 
 
 def understanding_as_json(understanding):
-    """What the text was understood to say: concepts by kind, the words left, corrections."""
+    """What the text was understood to say: concepts by kind, the words left, corrections.
+    The words as typed are HTML-escaped (see :func:`search.sanitise.safe_echo`)."""
     if understanding is None:
         return None
     concepts = [
-        {"kind": c.kind, "value": c.value, "label": c.label, "from": c.source, "confidence": round(c.confidence, 2),
-         "drop": c.key}
+        {"kind": c.kind, "value": c.value, "label": c.label, "from": safe_echo(c.source),
+         "confidence": round(c.confidence, 2), "drop": c.key}
         for c in understanding.concepts if c.kind != "spelling"
     ]
     return {
-        "text": understanding.text,
+        "text": safe_echo(understanding.text),
         "needs": [c for c in concepts if c["kind"] == "need"],
         "audience": [c for c in concepts if c["kind"] in ("audience", "age")],
         "when": [c for c in concepts if c["kind"] in ("day", "time")],
         "cost": [c for c in concepts if c["kind"] == "cost"],
         "how": [c for c in concepts if c["kind"] == "attendance"],
         "where": [c for c in concepts if c["kind"] == "place"],
-        "words": list(understanding.words),
-        "did_you_mean": understanding.corrected_text or None,
-        "corrections": [{"typed": c.source, "corrected": c.label, "drop": c.key} for c in understanding.of_kind("spelling")],
+        "words": [safe_echo(word) for word in understanding.words],
+        "did_you_mean": safe_echo(understanding.corrected_text) or None,
+        "corrections": [
+            {"typed": safe_echo(c.source), "corrected": c.label, "drop": c.key}
+            for c in understanding.of_kind("spelling")
+        ],
     }
 
 
@@ -191,8 +195,9 @@ def place_as_json(place):
 
 
 def errors_response(errors, location_choices=()):
-    """400 with the errors and, when a place name was shared, the places it may mean."""
-    data = {"errors": errors}
+    """400 with the errors (HTML-escaped: they may quote what was typed) and, when a place name
+    was shared, the places it may mean."""
+    data = {"errors": {name: safe_echo(message) for name, message in errors.items()}}
     if location_choices:
         data["location_choices"] = [place_as_json(place) for place in location_choices]
     return JsonResponse(data, status=400, json_dumps_params={"ensure_ascii": False})

@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from directory.models import AccessibilityFeature, Need
 from search import params as search_params
+from search.sanitise import printable_text
 from search.text import lower_first
 
 #: Query parameters that make a request a search (``radius`` or ``page`` alone do not).
@@ -266,9 +267,7 @@ def postcode_value(query, params, errors):
 
 def raw_value(query, name, limit=200):
     """What the person typed, to put back in a text box (trimmed, never the 10 KB they pasted)."""
-    value = str(query.get(name, "") or "")
-    value = "".join(ch for ch in value if ch.isprintable())
-    return value[:limit]
+    return printable_text(query.get(name, ""))[:limit]
 
 
 # -- pagination -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from directory import geo
+from search.sanitise import clean_search_text, printable_text
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIMES_OF_DAY = ("morning", "afternoon", "evening")
@@ -21,6 +22,8 @@ MAX_PAGE = 500
 MAX_TEXT_LENGTH = 200
 SORTS = ("relevance", "distance", "soonest")
 MAX_DROPPED = 20
+MAX_COST_POUNDS = 10000
+MAX_AGE = 120
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class ParsedSearch:
 
 def _shown(raw, limit=20):
     """User input made safe to repeat in a message: printable characters only, shortened."""
-    text = "".join(ch for ch in str(raw) if ch.isprintable())
+    text = printable_text(raw)
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
@@ -83,14 +86,13 @@ def parse_search_params(query, known_needs=None, known_features=None):
     errors = {}
     values = {}
 
-    text = str(query.get("q", "") or "").strip()
-    text = "".join(ch for ch in text if ch.isprintable())
+    text = clean_search_text(query.get("q", ""))
     if len(text) > MAX_TEXT_LENGTH:
         errors["q"] = f"Search for {MAX_TEXT_LENGTH} characters or fewer."
         text = text[:MAX_TEXT_LENGTH]
     values["text"] = text
 
-    postcode = str(query.get("postcode", "") or "").strip()
+    postcode = clean_search_text(query.get("postcode", ""))
     lat, lon = query.get("lat"), query.get("lon")
     location_choices = []
     if postcode:  # a full postcode, a district ("CT9"), a sector ("CT20 1") or a town or village
@@ -149,9 +151,9 @@ def parse_search_params(query, known_needs=None, known_features=None):
     elif cost:
         try:
             max_cost = Decimal(cost.lstrip("£"))
-            if not max_cost.is_finite() or max_cost < 0 or max_cost > 10000:
+            if not max_cost.is_finite() or max_cost < 0 or max_cost > MAX_COST_POUNDS:
                 raise InvalidOperation
-            values["max_cost"] = max_cost
+            values["max_cost"] = max_cost.quantize(Decimal("0.01"))  # pennies: "1e-999999" is not a million zeros
         except (InvalidOperation, ValueError):
             errors["cost"] = "Choose “free” or a maximum price in pounds, for example 5."
 
@@ -166,11 +168,11 @@ def parse_search_params(query, known_needs=None, known_features=None):
     if age not in (None, ""):
         try:
             values["age"] = int(age)
-            if not 0 <= values["age"] <= 120:
+            if not 0 <= values["age"] <= MAX_AGE:
                 raise ValueError
         except (TypeError, ValueError):
             values.pop("age", None)
-            errors["age"] = "Enter an age in years, from 0 to 120."
+            errors["age"] = f"Enter an age in years, from 0 to {MAX_AGE}."
 
     referral = str(query.get("referral", "") or "")
     if referral and referral not in REFERRAL_ROUTES:
@@ -190,7 +192,7 @@ def parse_search_params(query, known_needs=None, known_features=None):
     elif sort:
         values["sort"] = sort
     raw_dropped = query.getlist("drop") if hasattr(query, "getlist") else [query.get("drop") or ""]
-    dropped = ["".join(ch for ch in str(value) if ch.isprintable())[:120] for value in raw_dropped if ":" in str(value)]
+    dropped = [clean_search_text(value)[:120] for value in raw_dropped if ":" in str(value)]
     values["dropped"] = tuple(dict.fromkeys(dropped))[:MAX_DROPPED]
 
     for name, limit, default in (("page", MAX_PAGE, 1), ("page_size", MAX_PAGE_SIZE, 20)):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from directory import geo
 from directory.models import Need
+from search.sanitise import printable_text
 
 from .areas import AREA_KINDS
 from .explain import HIGH, severity_band
@@ -57,7 +58,7 @@ class FlagFilters:
 def parse_filters(query):
     """FlagFilters from a QueryDict; unknown values are dropped with a message."""
     filters = FlagFilters()
-    slug = str(query.get("need", "") or "").strip()[:100]
+    slug = printable_text(query.get("need", ""))[:100]
     if slug:
         filters.need = Need.objects.filter(slug=slug).first()
         if filters.need is None:

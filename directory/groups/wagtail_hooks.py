@@ -7,7 +7,7 @@ from wagtail import hooks
 
 from directory.models import OrganisationPage
 
-from . import reminders, roles
+from . import read_guards, reminders, roles
 from .admin_views import VoluntaryGroupsViewSetGroup
 from .dashboard import ModerationSummaryPanel, YourListingsPanel
 
@@ -63,6 +63,9 @@ def only_move_what_you_may(request, page, destination):
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
     return None
+
+
+hooks.register("construct_page_chooser_queryset", read_guards.filter_chooser_pages)
 
 
 @hooks.register("construct_reports_menu")

@@ -15,12 +15,13 @@ from wagtail.search import index
 from directory import schedules
 from directory.validators import normalise_uk_phone, validate_byday, validate_uk_phone
 
+from .identity import PageIdentity, PublicIdentity
 from .reviewed import ReviewedListing
 from .schedule_admin import ScheduleInlinePanel
 from .widgets import date_picker
 
 
-class ActivityPage(ReviewedListing, Page):
+class ActivityPage(PageIdentity, ReviewedListing, Page):
     ACTIVITY_TYPES = [
         ("group", "Group session"),
         ("drop_in", "Drop-in"),
@@ -289,7 +290,7 @@ class ActivityPage(ReviewedListing, Page):
         return {"id": organisation.pk, "title": organisation.title, "url": organisation.url}
 
 
-class ActivitySchedule(Orderable):
+class ActivitySchedule(Orderable, PublicIdentity):
     """One session pattern, mapping one-to-one onto an Open Referral UK 3.0 schedule."""
 
     FREQUENCIES = [(schedules.WEEKLY, "Weekly (or every few weeks)"), (schedules.MONTHLY, "Monthly"), (schedules.ONE_OFF, "One-off, on a date")]
@@ -312,6 +313,11 @@ class ActivitySchedule(Orderable):
     valid_to = models.DateField(null=True, blank=True, help_text="The last date, if it is due to end.")
     attending_type = models.CharField("How people attend", max_length=10, choices=ATTENDING_TYPES, default="in_person")
     notes = models.CharField(max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        # Schedules made outside the admin's inline panel (factories, the sample data, imports)
+        # have no sort_order: then they keep the order they were made in, on every database.
+        ordering = ["sort_order", "pk"]
 
     panels = [
         FieldRowPanel([FieldPanel("freq"), FieldPanel("interval")]),

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from directory.validators import normalise_uk_phone, validate_charity_number, validate_uk_phone
 
+from .identity import PageIdentity
 from .places import AddressFields
 from .reviewed import ReviewedListing
 from .widgets import date_picker
@@ -35,7 +36,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class OrganisationPage(AddressFields, ReviewedListing, Page):
+class OrganisationPage(PageIdentity, AddressFields, ReviewedListing, Page):
     KINDS = [
         ("charity", "Charity"),
         ("community_group", "Community group"),

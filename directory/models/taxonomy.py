@@ -7,6 +7,8 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .identity import PublicIdentity
+
 
 class NeedQuerySet(models.QuerySet):
     def top_level(self):
@@ -22,7 +24,7 @@ class NeedQuerySet(models.QuerySet):
         return self.filter(pk__in=ids)
 
 
-class Need(index.Indexed, models.Model):
+class Need(PublicIdentity, index.Indexed, models.Model):
     """Something that matters to a person: loneliness, money worries, diabetes..."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -69,7 +71,7 @@ class Need(index.Indexed, models.Model):
         return [line.strip() for line in self.example_phrases.splitlines() if line.strip()]
 
 
-class AccessibilityFeature(models.Model):
+class AccessibilityFeature(PublicIdentity, models.Model):
     """Step-free access, hearing loop, BSL, carers welcome..."""
 
     name = models.CharField(max_length=80, unique=True)

@@ -8,10 +8,11 @@ from wagtail.search import index
 
 from directory.validators import normalise_uk_phone, validate_uk_phone
 
+from .identity import PublicIdentity
 from .places import AddressFields
 
 
-class Venue(index.Indexed, AddressFields, ClusterableModel):
+class Venue(PublicIdentity, index.Indexed, AddressFields, ClusterableModel):
     KINDS = [
         ("library", "Library"),
         ("community_centre", "Community centre"),
@@ -47,7 +48,11 @@ class Venue(index.Indexed, AddressFields, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("phone"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("town"), index.AutocompleteField("name")]
+    # The admin's venue list and chooser search these (by name, town or postcode, as typed so far).
+    search_fields = [
+        index.SearchField("name"), index.SearchField("town"), index.SearchField("postcode"),
+        index.AutocompleteField("name"), index.AutocompleteField("town"), index.AutocompleteField("postcode"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from directory import geo
 from directory.templatetags.directory_tags import age_text, cost_text, referral_text, uk_phone
+from search.sanitise import printable_text
 
 from . import static_map
 from .wording import date_words, session_words
@@ -118,8 +119,7 @@ def directions_url(latitude, longitude, start=None):
 
 def clean_first_name(text, limit=40):
     """A first name for the printed page: printable, single-spaced, at most 40 characters."""
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text or "")).split())
-    return text[:limit]
+    return printable_text(text)[:limit]
 
 
 def _warnings(activity):

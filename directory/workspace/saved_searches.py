@@ -12,6 +12,7 @@ from django.http import QueryDict
 from directory import geo
 from directory.models import Need
 from search.params import DAYS, parse_search_params
+from search.sanitise import printable_text
 
 from .models import SEARCH_NAME_MAX_LENGTH, SavedSearch
 from .services import database_id
@@ -47,7 +48,7 @@ def safe_query_string(raw):
     for name, value in parse_qsl(raw, keep_blank_values=False):
         if name not in KEPT_PARAMETERS:
             continue
-        value = "".join(ch for ch in value if ch.isprintable()).strip()
+        value = printable_text(value)
         if name == "postcode":
             value = district_only(value)
         if not value or counts.get(name, 0) >= MAX_VALUES:
@@ -89,7 +90,7 @@ def _join(words):
 
 
 def clean_name(name):
-    name = " ".join("".join(ch if ch.isprintable() else " " for ch in str(name or "")).split())
+    name = printable_text(name)
     if not name:
         raise SavedSearchError("Enter a name for the search, for example: Diabetes support near CT9.")
     if len(name) > SEARCH_NAME_MAX_LENGTH:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from directory.models import ActivityPage
+from search.sanitise import printable_text
 
 from .models import NOTE_MAX_LENGTH, PlanItem, PlanShare, Shortlist
 
@@ -148,8 +149,7 @@ def move_item(user, item_id, direction):
 
 def clean_note(text):
     """A note as stored: printable characters, single spaces, at most 200 characters."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text or ""))
-    text = " ".join(text.split())
+    text = printable_text(text)
     if len(text) > NOTE_MAX_LENGTH:
         raise WorkspaceError(f"Keep the note to {NOTE_MAX_LENGTH} characters or fewer.")
     return text

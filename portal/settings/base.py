@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "directory.workspace",
     "directory.gaps",
     "directory.newgroups",
+    "directory.openreferral",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -103,18 +104,22 @@ TEMPLATES = [
 ]
 
 
+def postgresql_from_env(prefix="DB_", user="", host="", port=""):
+    """PostgreSQL settings from ``<prefix>NAME``, ``USER``, ``PASSWORD``, ``HOST`` and ``PORT``."""
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": env(f"{prefix}NAME", "local_support_directory"),
+        "USER": env(f"{prefix}USER", user),
+        "PASSWORD": env(f"{prefix}PASSWORD", ""),
+        "HOST": env(f"{prefix}HOST", host),
+        "PORT": env(f"{prefix}PORT", port),
+    }
+
+
 def database_from_env():
     engine = env("DB_ENGINE", "sqlite")
     if engine == "postgresql":
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": env("DB_NAME", "local_support_directory"),
-            "USER": env("DB_USER", ""),
-            "PASSWORD": env("DB_PASSWORD", ""),
-            "HOST": env("DB_HOST", ""),
-            "PORT": env("DB_PORT", ""),
-            "CONN_MAX_AGE": 60,
-        }
+        return {**postgresql_from_env(), "CONN_MAX_AGE": 60}
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env("DB_NAME", str(BASE_DIR / "var" / "db.sqlite3")),

@@ -4,7 +4,8 @@ Conventions (for anyone adding a browser test):
 
 - Put the test in ``tests/browser/``. Every test collected there is marked ``browser`` and
   ``django_db(transaction=True, serialized_rollback=True)`` automatically: the live server
-  thread shares the in-memory SQLite connection, so the data you create with factories
+  thread shares the in-memory SQLite connection (on PostgreSQL, each test's writes are
+  committed), so the data you create with factories
   (tests/factories.py) is visible to it at once, and serialized rollback puts back the
   migrations' data (needs, the page tree, the "Link workers" group) after each flush.
 - Fixtures:

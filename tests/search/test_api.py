@@ -90,7 +90,6 @@ def test_filters_words_and_highlights_come_back_as_json(live_server, activities)
 HOSTILE = [
     ({"postcode": "'; DROP TABLE directory_activitypage; --"}, "postcode"),
     ({"postcode": "<script>alert(1)</script>"}, "postcode"),
-    ({"postcode": "CT9\x001AE"}, "postcode"),
     ({"postcode": "ＣＴ９ １ＡＥ"}, "postcode"),  # full-width letters
     ({"postcode": "BT1 1AA"}, "postcode"),  # real, but Northern Ireland is not in the data
     ({"q": "x" * 10_240}, "q"),
@@ -128,6 +127,23 @@ def test_invalid_utf8_and_control_characters_in_the_words_are_dropped_not_fatal(
     status, data, _ = get(live_server, "/api/search/", "q=%FF%FEdiab%00etes%E2%80%AE&postcode=CT9%201AE", raw=True)
     assert status == 200
     assert "\x00" not in data["query"]["q"] and "\u202e" not in data["query"]["q"]
+
+
+def test_control_characters_in_the_location_box_are_taken_out(live_server, activities):
+    status, data, _ = get(live_server, "/api/search/", {"postcode": "CT9\x001AE"})
+    assert status == 200 and data["query"]["postcode"] == "CT9 1AE" and data["count"] == 2
+
+
+def test_what_was_typed_is_echoed_html_escaped(live_server, activities):
+    status, data, _ = get(live_server, "/api/search/", {"q": "<b>walk</b> & \"talk\"", "postcode": "CT9 1AE"})
+    assert status == 200
+    assert data["query"]["q"] == "&lt;b&gt;walk&lt;/b&gt; &amp; talk"
+    assert data["understood"]["text"] == data["query"]["q"]
+    status, data, _ = get(live_server, "/api/search/", {"postcode": "<script>alert(1)</script>"})
+    assert status == 400 and "<script>" not in json.dumps(data)
+    assert data["errors"]["postcode"].startswith("“&lt;script&gt;alert(1)&lt;/sc…” is not a valid UK postcode")
+    status, data, _ = get(live_server, "/api/search/geojson/", {"need": "<img src=x onerror=alert(1)>"})
+    assert status == 400 and data["errors"]["need"] == "We do not recognise the need “&lt;img src=x onerror=alert(1)&gt;”."
 
 
 def test_thousands_of_parameters_are_refused_not_fatal(live_server, activities):

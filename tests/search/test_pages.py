@@ -161,7 +161,7 @@ def test_a_malformed_postcode_is_explained_at_the_top_and_by_the_field(client, e
     ({"postcode": "BT1 1AA"}, "postcode", "We could not find the postcode BT1 1AA."),
     ({"q": "walk", "need": "unicorns"}, "need", "We do not recognise the need “unicorns”."),
     ({"q": "walk", "age": "-1"}, "age", "Enter an age in years, from 0 to 120."),
-    ({"postcode": "CT9\x001AE"}, "postcode", "is not a valid UK postcode"),
+    ({"postcode": "CT9\x00!!"}, "postcode", "“CT9!!” is not a valid UK postcode"),  # the NUL is taken out
 ])
 def test_bad_input_gets_a_clear_message_not_an_error_page(client, east_kent, query, field, message):
     _, html = page(client, query)

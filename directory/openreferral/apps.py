@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OpenReferralConfig(AppConfig):
+    name = "directory.openreferral"
+    label = "openreferral"
+    verbose_name = "Open Referral UK"
