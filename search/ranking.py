@@ -37,6 +37,8 @@ expresses each part as a clause of one request (see :mod:`search.backends.elasti
 import math
 from dataclasses import dataclass, field
 
+from search.understanding import AUDIENCE_NEEDS
+
 NEED_WEIGHT = 8.0
 AUDIENCE_WEIGHT = 3.0
 LEXICAL_WEIGHT = 10.0
@@ -49,6 +51,10 @@ NEED_WORD_FACTOR = 0.5  # a word that named a need has already counted as that n
 PREFERENCE_WEIGHTS = {"days": 6.0, "attendance": 6.0, "cost": 6.0}  # "days" is days and times together
 AGE_GROUPS = (("older-people",), ("young-people", "families-and-parenting"))
 MISMATCH_WEIGHT = 0.5
+# Loneliness is met by company: when the person is lonely and the text says who they are (a
+# young mum, an older man), the groups for people like them count as much as the need itself.
+SOCIAL_NEEDS = ("loneliness-and-isolation",)
+ADULT_BY_DEFAULT = ("young-people",)  # penalised when the text names no age group
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "description": 1.0, "need_names": 1.0}
 _FIELD_TOTAL = sum(FIELD_WEIGHTS.values())
 
@@ -111,8 +117,10 @@ def build_plan(understanding, vocabulary, corpus, vector=None, extra_words=(), p
     norm = math.sqrt(len(weights)) if weights else 1.0
     terms = tuple((stem, LEXICAL_WEIGHT * weight ** 2 / norm) for stem, weight in weights if weight > 0)
     boosts = []
+    social = any(concept.kind == "need" and concept.value in SOCIAL_NEEDS for concept in understanding.needs)
     for concept in understanding.needs:
-        weight = (NEED_WEIGHT if concept.kind == "need" else AUDIENCE_WEIGHT) * concept.confidence
+        full = concept.kind == "need" or (social and concept.value in AUDIENCE_NEEDS)
+        weight = (NEED_WEIGHT if full else AUDIENCE_WEIGHT) * concept.confidence
         boosts.append(NeedBoost(
             tuple(vocabulary.with_descendants([concept.value])), weight, concept.label, concept.source,
         ))
@@ -126,8 +134,14 @@ def build_plan(understanding, vocabulary, corpus, vector=None, extra_words=(), p
 
 
 def age_group_mismatch(slugs):
-    """(penalised needs, needs that lift the penalty) for the age group the needs speak of."""
+    """(penalised needs, needs that lift the penalty) for the age group the needs speak of.
+
+    When the text names no age group, the person is taken to be an adult: groups for young
+    people come after the groups for everyone (unless they are for all ages, older too).
+    """
     groups = [group for group in AGE_GROUPS if set(group) & set(slugs)]
+    if not groups:
+        return (ADULT_BY_DEFAULT, AGE_GROUPS[0])
     if len(groups) != 1:
         return ((), ())
     other = tuple(slug for group in AGE_GROUPS if group is not groups[0] for slug in group)

@@ -22,7 +22,7 @@ remove link) understands the same text without it. The tables below are language
 listings: they say what "weekend" or "by phone" mean, never which group to show.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -149,8 +149,8 @@ ATTENDANCE_PHRASES = _phrases({
 # "help getting online" is about digital skills, not how to attend.
 NOT_ATTENDANCE_BEFORE = frozenset("get getting go going be being learn learning use using stay staying".split())
 AUDIENCE_PHRASES = _phrases({
-    "men": "men, mens, men's, man, male, males, blokes, bloke, guys, gentlemen, for men, for him",
-    "women": "women, womens, women's, woman, female, females, ladies, lady, for women, for her",
+    "men": "men, mens, men's, man, male, males, blokes, bloke, guys, gentlemen, for men",
+    "women": "women, womens, women's, woman, female, females, ladies, lady, for women",
 })
 AUDIENCE_WORDS = {
     "men": ("men", "men's", "man", "male", "gentlemen"), "women": ("women", "women's", "woman", "ladies", "female"),
@@ -219,7 +219,7 @@ def understand(text, vocabulary=None, corpus=None, dropped=()):
     concepts.extend(_cost(tokens, consumed))
     concepts.extend(_attendance(tokens, consumed))
     concepts.extend(_audience(text, tokens, consumed))
-    concepts.extend(_needs(tokens, consumed, vocabulary, dropped, clauses_of(text)))
+    concepts.extend(_by_specificity(_needs(tokens, consumed, vocabulary, dropped, clauses_of(text)), corpus))
     concepts.extend(_audience_from_age(concepts, vocabulary))
 
     understanding.concepts = [concept for concept in concepts if concept.key not in dropped]
@@ -358,8 +358,8 @@ def _needs(tokens, consumed, vocabulary, dropped, clauses=()):
                 found[slug] = _need_concept(slug, vocabulary, source, confidence)
     named = any(slug not in AUDIENCE_NEEDS for slug in found)
     for slug, similarity, phrase in semantic_needs(" ".join(word for word in remaining if word), vocabulary, clauses):
-        if named and similarity < SEMANTIC_EXTRA_THRESHOLD:
-            continue
+        if named and (similarity < SEMANTIC_EXTRA_THRESHOLD or slug in AUDIENCE_NEEDS):
+            continue  # who it is for is said in words ("my son", "she's 82"), not guessed from meaning
         if slug not in found and f"need:{slug}" not in dropped:
             found[slug] = _need_concept(slug, vocabulary, phrase, round(similarity, 2))
     concepts = [concept for concept in found.values() if concept.key not in dropped]
@@ -371,6 +371,24 @@ def _needs(tokens, consumed, vocabulary, dropped, clauses=()):
         ]
     concepts.sort(key=lambda concept: (concept.kind != "need", -concept.confidence))
     return concepts[:MAX_NEEDS + 2]
+
+
+def _by_specificity(concepts, corpus):
+    """When words name several needs, the rarer words speak louder: in "learn the ukulele",
+    "ukulele" (few listings say it) names the need that matters, "learn" (many do) a lesser
+    one. Each need named by words keeps a share of its confidence by how rare its words are
+    in the listings, the rarest keeping all of it."""
+    named = [concept for concept in concepts if concept.kind == "need" and concept.confidence >= EXAMPLE_CONFIDENCE]
+    if len(named) < 2:
+        return concepts
+    rarity = {concept.key: max((corpus.idf(search_text.stem(word)) for word in search_text.tokens(concept.source)),
+                               default=0.0) for concept in named}
+    rarest = max(rarity.values()) or 1.0
+    return [
+        replace(concept, confidence=round(concept.confidence * (0.5 + 0.5 * rarity[concept.key] / rarest), 2))
+        if concept.key in rarity else concept
+        for concept in concepts
+    ]
 
 
 def _need_concept(slug, vocabulary, source, confidence):

@@ -187,7 +187,7 @@ def test_contact_details_are_fictional(loaded):
     phones = list(OrganisationPage.objects.values_list("phone", flat=True))
     phones += list(ActivityPage.objects.values_list("contact_phone", flat=True))
     assert phones and all(
-        phone.startswith(("01632960", "07700900", "08081570")) for phone in phones if phone
+        phone.startswith(("01632960", "07700900", "08081570", "03069990")) for phone in phones if phone
     )
     emails = list(OrganisationPage.objects.values_list("email", flat=True))
     emails += list(ActivityPage.objects.values_list("contact_email", flat=True))
