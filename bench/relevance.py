@@ -7,8 +7,8 @@
 
 What it does:
 
-1. **Data.** The East Kent sample directory (``fixtures/sample_directory.json``, 172 organisations,
-   448 activities), loaded with ``manage.py load_sample_data`` into a SQLite file of its own,
+1. **Data.** The East Kent sample directory (``fixtures/sample_directory.json``, 692 organisations,
+   1,560 activities), loaded with ``manage.py load_sample_data`` into a SQLite file of its own,
    ``var/bench/relevance.sqlite3`` (never the development database). It is reused on later runs;
    its review dates are refreshed when it was loaded on another day (so the same listings are
    "stale" as on the day of loading), and ``--rebuild`` makes it again.

@@ -102,7 +102,7 @@ class LoadReport:
         return self.updated + self.skipped
 
     def summary(self):
-        """One line, e.g. "Loaded 172 organisations, 440 activities, 32 venues (0 already present)"."""
+        """One line, e.g. "Loaded 692 organisations, 1560 activities, 32 venues (0 already present)"."""
         text = (
             f"Loaded {self.organisations.created} organisations, {self.activities.created} activities, "
             f"{self.venues.created} venues ({self.already_present} already present"
