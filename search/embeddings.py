@@ -76,6 +76,25 @@ def embed_query(text):
     return vector
 
 
+_PHRASE_VECTORS = {}  # phrase -> vector, for the need vocabulary's example phrases
+MAX_PHRASE_VECTORS = 50_000
+
+
+def embed_phrases(phrases):
+    """Like :func:`embed_texts`, remembering each phrase's vector for the life of the process:
+    the need vocabulary is read again every few minutes, and only phrases that are new since
+    (a moderator's edit) are embedded again."""
+    missing = list(dict.fromkeys(phrase for phrase in phrases if phrase not in _PHRASE_VECTORS))
+    if missing:
+        if len(_PHRASE_VECTORS) + len(missing) > MAX_PHRASE_VECTORS:
+            _PHRASE_VECTORS.clear()
+            missing = list(dict.fromkeys(phrases))
+        _PHRASE_VECTORS.update(zip(missing, embed_texts(missing)))
+    if not phrases:
+        return np.zeros((0, DIMENSIONS), np.float32)
+    return np.stack([_PHRASE_VECTORS[phrase] for phrase in phrases])
+
+
 def embed_texts(texts, batch_size=32, progress=None):
     """Texts as an (n, DIMENSIONS) float32 array of unit vectors, in the order given.
 

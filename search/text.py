@@ -151,7 +151,7 @@ class NeedVocabulary:
                     phrases.append(phrase)
             if not phrases:
                 return None
-            self._prototypes = (slugs, phrases, embeddings.embed_texts(phrases))
+            self._prototypes = (slugs, phrases, embeddings.embed_phrases(phrases))
         return self._prototypes
 
     def with_descendants(self, slugs):

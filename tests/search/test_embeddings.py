@@ -190,3 +190,14 @@ def test_the_model_loads_once_when_threads_race(monkeypatch):
     assert len(opened) == 1
     for vector in results:
         np.testing.assert_allclose(vector, results[0], atol=1e-6)
+
+
+def test_the_vocabulary_s_phrases_are_embedded_once_per_process(monkeypatch):
+    phrases = ["I'd like to learn to paint", "my knees hurt on the stairs"]
+    first = embeddings.embed_phrases(phrases)
+    calls, real = [], embeddings.embed_texts
+    monkeypatch.setattr(embeddings, "embed_texts", lambda texts, **kw: calls.append(list(texts)) or real(texts, **kw))
+    again = embeddings.embed_phrases([*phrases, "a brand new phrase"])
+    assert calls == [["a brand new phrase"]]  # only what is new is embedded
+    np.testing.assert_array_equal(again[:2], first)
+    np.testing.assert_allclose(again[2], real(["a brand new phrase"])[0], atol=1e-6)
