@@ -17,7 +17,7 @@ from django.core.validators import URLValidator, validate_email
 from directory import geo
 from directory.validators import normalise_uk_phone, validate_byday, validate_charity_number
 
-from .mapping import absolute_uri
+from .mapping import absolute_uri, plain
 
 # Our rich text: what ActivityPage.description and OrganisationPage.description allow.
 BLOCK_TAGS = {"p": "p", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3", "ul": "ul", "ol": "ol", "li": "li",
@@ -148,11 +148,7 @@ def plain_text(value):
     """Text with any HTML tags removed and entities decoded, on one line."""
     value = value if isinstance(value, str) else ("" if value is None else str(value))
     if looks_like_html(value):
-        parser = _RichText()
-        parser.feed(value)
-        parser.close()
-        value = re.sub(r"<[^>]+>", " ", parser.result())
-        value = html.unescape(value)
+        return plain(rich_text(value))
     return " ".join(value.split())
 
 
@@ -186,14 +182,16 @@ def summary_and_description(raw, fallback, notes):
         if len(" ".join(raw.split())) <= 255:
             return " ".join(raw.split()), ""
     description = rich_text(raw, notes)
-    whole = plain_text(description)
+    whole = plain(description)
     if not whole:
         return fallback, ""
-    if len(whole) <= 255:
-        simple = re.fullmatch(r"<p>[^<]*</p>", description) is not None
-        return whole, ("" if simple else description)
-    sentence = _SENTENCE_END.split(whole, 1)[0]
-    return text(sentence, 255, [], "summary"), description
+    simple = re.fullmatch(r"<p>[^<]*</p>", description) is not None
+    if len(whole) <= 255 and simple:
+        return whole, ""
+    opening = plain(re.match(r"<(p|h2|h3|ul|ol)>.*?</\1>", description).group(0)) if re.match(r"<(p|h2|h3|ul|ol)>", description) else whole
+    if len(opening) > 255:
+        opening = _SENTENCE_END.split(opening, 1)[0]
+    return text(opening, 255, [], "summary"), description
 
 
 def email(value, notes, what="email"):

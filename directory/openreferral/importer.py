@@ -531,7 +531,7 @@ class Importer:
         summary, description = cleaning.summary_and_description(record.get("description"), name, notes)
         contact = first(record.get("contacts")) or {}
         phone = (first(contact.get("phones")) or first(record.get("phones")) or {}).get("number")
-        email = record.get("email") or contact.get("email")
+        contact_email = cleaning.email(contact.get("email"), notes, "contact email")
         min_age = cleaning.age(record.get("minimum_age"), notes, "minimum age")
         max_age = cleaning.age(record.get("maximum_age"), notes, "maximum age")
         if min_age is not None and max_age is not None and min_age > max_age:
@@ -548,7 +548,7 @@ class Importer:
         values = {
             "title": name, "summary": summary, "description": description, "status": status,
             "contact_name": cleaning.text(contact.get("name"), 100, notes, "contact name"),
-            "contact_email": cleaning.email(email, notes, "contact email"),
+            "contact_email": cleaning.email(record.get("email"), notes) or contact_email,
             "contact_phone": cleaning.phone(phone, notes, "contact phone"),
             "min_age": min_age, "max_age": max_age,
             "who_for": cleaning.text(record.get("eligibility_description"), 255, notes, "who it is for"),
