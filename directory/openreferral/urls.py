@@ -6,6 +6,8 @@ from . import views
 app_name = "openreferral"
 urlpatterns = [
     path("", views.api_details, name="root"),
+    path("export.zip", views.export_package, name="export_zip"),
+    path("export.json", views.export_json, name="export_json"),
     re_path(r"^services/?$", views.services, name="services"),
     path("services/<str:item_id>", views.service, name="service"),
     re_path(r"^service_at_locations/?$", views.services_at_locations, name="services_at_locations"),

@@ -9,7 +9,7 @@ import json
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import feed, mapping
+from . import exporter, feed, mapping
 from .params import BadParameters, parse_list_query
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -94,3 +94,24 @@ def organization(request, links, item_id):
 @endpoint
 def not_found(request, links):
     return error(404, {"path": "The Open Referral API has no such endpoint; see /oruk/ and the ORUK 3.0 openapi.json."})
+
+
+# -- downloads of the whole directory ---------------------------------------------------------------
+
+
+def _download(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@endpoint
+def export_package(request, links):
+    """The whole live directory as an HSDS 3.0 tabular data package (a zip of CSVs)."""
+    return _download(exporter.data_package(links), "application/zip", "local-support-directory-oruk.zip")
+
+
+@endpoint
+def export_json(request, links):
+    """The whole live directory as ORUK JSON: one page of fully nested services."""
+    return _download(exporter.json_bytes(links), "application/json", "local-support-directory-oruk.json")
