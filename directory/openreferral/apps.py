@@ -5,3 +5,8 @@ class OpenReferralConfig(AppConfig):
     name = "directory.openreferral"
     label = "openreferral"
     verbose_name = "Open Referral UK"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

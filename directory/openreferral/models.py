@@ -93,13 +93,23 @@ class TermMapping(models.Model):
     def is_unmapped(self):
         return self.need_id is None and not self.ignored
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded = (row.__dict__.get("need_id"), row.__dict__.get("how"))
+        return row
+
     def save(self, *args, **kwargs):
         from .taxonomy_mapping import term_key
 
         self.key = term_key(self.name)
+        loaded_need, loaded_how = getattr(self, "_loaded", (None, self.UNMAPPED))
+        if self.need_id is not None and self.need_id != loaded_need and self.how == loaded_how:
+            self.how = self.MODERATOR  # changed in the admin, not by an import
         if self.need_id is None and not self.ignored:
             self.how = self.UNMAPPED
         super().save(*args, **kwargs)
+        self._loaded = (self.need_id, self.how)
 
 
 class DuplicateCandidate(models.Model):
