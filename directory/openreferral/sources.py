@@ -6,7 +6,8 @@ serves it, plus any organisations the source lists on their own. Anything unusab
 :class:`SourceError` with a message for the person who ran the import.
 
 - ``http(s)://...``: an ORUK 3.0 API base URL. ``/services`` is walked page by page (1-based,
-  up to ``total_pages``) and each service fetched whole from ``/services/{id}``.
+  up to ``total_pages``), each service fetched whole from ``/services/{id}`` and each of
+  their organisations from ``/organizations/{id}`` (when the feed has it).
 - a folder or ``.zip`` with ``datapackage.json``: HSDS 3.0 tabular data (CSV files).
 - a folder of ORUK responses (as the official validator's sample feeds are), read as an API.
 - any other file: JSON, either a list of services, a paginated response (``contents``), an
@@ -147,7 +148,23 @@ def _read_api(feed, location, name):
             else:
                 result.problems.append(problem or f"/services/{item_id} is not a service")
                 result.services.append(item)  # the list's own, less nested, copy
+    result.organizations = _organisations(feed, result.services)
     return result
+
+
+def _organisations(feed, services):
+    """Each service's organisation in full (identifiers, phones), from the optional
+    ``/organizations/{id}``; a feed without it keeps the services' own brief copies."""
+    found = []
+    ids = dict.fromkeys(
+        str(service["organization"]["id"]) for service in services
+        if isinstance(service, dict) and isinstance(service.get("organization"), dict) and service["organization"].get("id")
+    )
+    for organisation_id in ids:
+        whole, _problem = _get_json(feed, f"/organizations/{urllib.parse.quote(organisation_id, safe='')}")
+        if isinstance(whole, dict) and str(whole.get("id")) == organisation_id:
+            found.append({key: value for key, value in whole.items() if key != "services"})
+    return found
 
 
 # -- tabular data packages -------------------------------------------------------------------------
