@@ -10,6 +10,7 @@
 from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from directory.groups.admin_views import DecisionView, ReviewableViewSet
@@ -17,6 +18,16 @@ from directory.groups.admin_views import DecisionView, ReviewableViewSet
 from . import duplicates
 from .mapping import plain
 from .models import DuplicateCandidate, ImportedRecord, ImportSource, TermMapping
+
+
+class WaitingFirstIndexView(IndexView):
+    """Terms waiting for a moderator first, unless the moderator sorts by a column."""
+
+    def order_queryset(self, queryset):
+        if self.request.GET.get("ordering"):
+            return super().order_queryset(queryset)
+        waiting = Case(When(need__isnull=True, ignored=False, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return queryset.select_related("need").order_by(waiting, "name", "pk")
 
 
 class TermMappingViewSet(ModelViewSet):
@@ -31,12 +42,7 @@ class TermMappingViewSet(ModelViewSet):
     list_filter = ["how", "ignored", "need"]
     search_fields = ["name", "taxonomy"]
     form_fields = ["need", "ignored"]
-
-    def get_queryset(self, request):
-        # Terms waiting for a moderator first.
-        return TermMapping.objects.select_related("need").annotate(
-            waiting=Case(When(need__isnull=True, ignored=False, then=Value(0)), default=Value(1), output_field=IntegerField())
-        ).order_by("waiting", "name")
+    index_view_class = WaitingFirstIndexView
 
 
 def _side(page):

@@ -194,51 +194,51 @@ def summary_and_description(raw, fallback, notes):
     return text(opening, 255, [], "summary"), description
 
 
-def email(value, notes, what="email"):
-    value = (value or "").strip() if isinstance(value, str) else ""
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value).strip())
+
+
+def _checked(value, notes, what, check, problem, limit):
+    """``check(value)`` (the value to keep; it raises ValidationError if there is none), or ""
+    with a note saying why it was left out."""
     if not value:
         return ""
-    value = value.removeprefix("mailto:")
     try:
-        validate_email(value)
+        kept = check(value)
     except ValidationError:
-        notes.append(f"{what} {value!r} left out: not an email address")
+        notes.append(f"{what} {value!r} left out: {problem}")
         return ""
-    if len(value) > 254:
-        notes.append(f"{what} left out: longer than 254 characters")
+    if len(kept) > limit:
+        notes.append(f"{what} left out: longer than {limit} characters")
         return ""
+    return kept
+
+
+def _email(value):
+    validate_email(value)
     return value
 
 
-def website(value, notes, what="website"):
-    value = (value or "").strip() if isinstance(value, str) else ""
-    if not value:
-        return ""
+def _web_address(value):
     if "://" not in value and re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/.*)?$", value, re.IGNORECASE):
         value = "https://" + value
     uri = absolute_uri(value)
-    try:
-        if uri is None:
-            raise ValidationError("not absolute")
-        URLValidator(schemes=["http", "https"])(uri)
-    except ValidationError:
-        notes.append(f"{what} {value!r} left out: not a web address")
-        return ""
-    if len(uri) > 200:
-        notes.append(f"{what} left out: longer than 200 characters")
-        return ""
+    if uri is None:
+        raise ValidationError("not an absolute http(s) address")
+    URLValidator(schemes=["http", "https"])(uri)
     return uri
 
 
+def email(value, notes, what="email"):
+    return _checked(_stripped(value).removeprefix("mailto:"), notes, what, _email, "not an email address", 254)
+
+
+def website(value, notes, what="website"):
+    return _checked(_stripped(value), notes, what, _web_address, "not a web address", 200)
+
+
 def phone(value, notes, what="phone"):
-    value = (value or "").strip() if isinstance(value, str) else str(value or "")
-    if not value:
-        return ""
-    try:
-        return normalise_uk_phone(value)
-    except ValidationError:
-        notes.append(f"{what} {value!r} left out: not a UK phone number")
-        return ""
+    return _checked(_stripped(value), notes, what, normalise_uk_phone, "not a UK phone number", 20)
 
 
 def charity_number(value, notes):

@@ -76,6 +76,16 @@ def _decided(page):
     return {pk for pair in pairs.values_list("new_page_id", "existing_page_id") for pk in pair} - {page.pk}
 
 
+def _same_place_and_words(page, other):
+    reasons = []
+    if page.postcode and page.postcode == other.postcode:
+        reasons.append(f"the same postcode, {page.postcode}")
+    about = description_similarity(_about(page), _about(other))
+    if about >= DESCRIPTION_SIMILAR:
+        reasons.append(f"a similar description ({about:.0%} of words shared)")
+    return reasons
+
+
 def similar_organisations(page):
     """``[(organisation, score, reasons)]``, most alike first."""
     extra = Q(charity_number=page.charity_number) if page.charity_number else Q()
@@ -87,11 +97,7 @@ def similar_organisations(page):
             reasons.append(f"the same registered charity number, {page.charity_number}")
         if name >= NAME_SIMILAR:
             reasons.append(f"a similar name ({name:.0%} alike)")
-        if page.postcode and page.postcode == other.postcode:
-            reasons.append(f"the same postcode, {page.postcode}")
-        about = description_similarity(_about(page), _about(other))
-        if about >= DESCRIPTION_SIMILAR:
-            reasons.append(f"a similar description ({about:.0%} of words shared)")
+        reasons += _same_place_and_words(page, other)
         if reasons and (reasons[0].startswith("the same registered") or name >= NAME_SAME or (name >= NAME_SIMILAR and len(reasons) > 1)):
             found.append((other, name, reasons))
     return sorted(found, key=lambda item: -item[1])
@@ -108,11 +114,7 @@ def similar_activities(page):
         other_parent = other.get_parent()
         if parent is not None and other_parent is not None and parent.pk == other_parent.pk:
             reasons.append(f"run by the same organisation, {parent.title}")
-        if page.postcode and page.postcode == other.postcode:
-            reasons.append(f"the same postcode, {page.postcode}")
-        about = description_similarity(_about(page), _about(other))
-        if about >= DESCRIPTION_SIMILAR:
-            reasons.append(f"a similar description ({about:.0%} of words shared)")
+        reasons += _same_place_and_words(page, other)
         if name >= NAME_SAME and len(reasons) > 1 or name >= NAME_SIMILAR and len(reasons) > 2:
             found.append((other, name, reasons))
     return sorted(found, key=lambda item: -item[1])

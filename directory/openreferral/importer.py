@@ -28,7 +28,6 @@ record without an id, a name or an organisation is skipped, with the reason.
   a UUID not used here yet, so our own export imports with the same ids.
 """
 import contextlib
-import datetime
 import hashlib
 import json
 import uuid

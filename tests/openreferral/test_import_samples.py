@@ -1,6 +1,5 @@
 """Importing the official validator's passing sample feed (V3.0-UK-Default)."""
 import pytest
-from django.core.management import call_command
 
 from directory.models import ActivityPage, OrganisationPage, Venue
 from directory.openreferral import sources
