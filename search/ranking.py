@@ -21,6 +21,9 @@ text. Each backend then scores an activity as the sum of
   do (free, on Tuesdays) comes before what merely shares a word, yet never hides the rest;
 - **distance**: ``DISTANCE_WEIGHT`` × pivot / (pivot + distance), the pivot a quarter of the
   radius (Elasticsearch's ``distance_feature``);
+- **the place named**: ``PLACE_WEIGHT`` when the text names a place ("food bank in Herne
+  Bay") and the activity is within the place's reach (:data:`PLACE_REACH_MILES`, by kind of
+  place): "in Herne Bay" is what the person can get to, like a day or a cost;
 
 and multiplies the total by 0.8 for listings that may be out of date (``DUE_WEIGHT``: they
 are marked on the page too) and by 0.5 for listings meant for the other end of life: older people's clubs when the person is young or a young family, and
@@ -46,6 +49,9 @@ SEMANTIC_TIERS = ((0.27, 1.0), (0.35, 1.5), (0.43, 2.0))
 SEMANTIC_MIN_SIMILARITY = SEMANTIC_TIERS[0][0]
 SEMANTIC_CANDIDATES = 200  # nearest in meaning considered, after the filters
 DISTANCE_WEIGHT = 1.5
+PLACE_WEIGHT = 6.0
+PLACE_REACH_MILES = {"city": 3.0, "town": 2.0, "village": 1.0, "neighbourhood": 1.0}
+MILE_KM = 1.609344
 LEXICAL_MIN_COVERAGE = 0.3
 NEED_WORD_FACTOR = 0.5  # a word that named a need has already counted as that need
 PREFERENCE_WEIGHTS = {"days": 6.0, "attendance": 6.0, "cost": 6.0}  # "days" is days and times together
@@ -82,6 +88,8 @@ class QueryPlan:
     # (needs of the other age group, needs of this one): an activity with the first and none
     # of the second is for someone else, and scores MISMATCH_WEIGHT times as much.
     mismatch: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # The reach (km) around a place the text named, where activities score PLACE_WEIGHT; 0 if none.
+    place_km: float = 0.0
 
     @property
     def preference_params(self):
@@ -128,6 +136,7 @@ def build_plan(understanding, vocabulary, corpus, vector=None, extra_words=(), p
     return QueryPlan(
         terms=terms, needs=tuple(boosts), audience_terms=audience_terms, vector=vector,
         mismatch=age_group_mismatch([concept.value for concept in understanding.needs]),
+        place_km=place_reach_km(getattr(understanding, "place", None)),
         highlight_stems=stems + tuple(stem for stem, _ in audience_terms),
         preferences=tuple(sorted((preferences or {}).items())),
     )
@@ -182,6 +191,17 @@ def semantic_score(similarity):
     if similarity is None:
         return 0.0
     return sum(weight * (1 + similarity) / 2 for minimum, weight in SEMANTIC_TIERS if similarity >= minimum)
+
+
+def place_reach_km(place):
+    """How far around a place named in the text counts as being in it, in km (0 for none)."""
+    if place is None:
+        return 0.0
+    return PLACE_REACH_MILES.get(place.kind, PLACE_REACH_MILES["town"]) * MILE_KM
+
+
+def place_score(distance_km, plan):
+    return PLACE_WEIGHT if plan.place_km and distance_km <= plan.place_km else 0.0
 
 
 def distance_pivot_km(radius_km):

@@ -69,6 +69,7 @@ def search(params, plan=None, now=None):
             score = parts[fact.id].relevance
             if fact.id in distances:
                 score += ranking.distance_score(distances[fact.id], params.radius_km)
+                score += ranking.place_score(distances[fact.id], plan)
             if ranking.mismatched(fact.needs, plan):
                 score *= ranking.MISMATCH_WEIGHT
             scores[fact.id] = score * (base.DUE_WEIGHT if ranks[fact.id] else 1.0)

@@ -270,6 +270,9 @@ def build_search(params, plan, vocabulary):
         if params.origin is not None:
             should.append(Q("distance_feature", field="location", origin=_point(params.origin),
                             pivot=f"{ranking.distance_pivot_km(params.radius_km)}km", boost=ranking.DISTANCE_WEIGHT))
+            if plan.place_km:
+                near = Q("geo_distance", distance=f"{plan.place_km}km", location=_point(params.origin))
+                should.append(Q("constant_score", filter=near, boost=ranking.PLACE_WEIGHT))
         matches = Q("bool", should=match_clauses(plan, filters), minimum_should_match=1)
         main = Q("bool", filter=filters, must=[matches], should=score_clauses(plan, vocabulary) + should)
     else:
