@@ -15,6 +15,7 @@ serves it, plus any organisations the source lists on their own. Anything unusab
 """
 import json
 import posixpath
+import time
 import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
@@ -46,12 +47,15 @@ class Feed:
         return not self.problems
 
 
-def read(source):
+def read(source, progress=None):
+    """The :class:`Feed` at ``source``. ``progress(done, total)``, if given, is called as an
+    API's services are fetched one by one (the slow part of reading a feed over HTTP)."""
     source = str(source or "").strip()
     if not source:
         raise SourceError("Say what to import: an ORUK API base URL, a JSON file, or a data package (a folder or zip).")
     if urllib.parse.urlsplit(source).scheme in ("http", "https"):
-        return _read_api(conformance.HttpFeed(source), source.rstrip("/"), urllib.parse.urlsplit(source).hostname or source)
+        return _read_api(conformance.HttpFeed(source), source.rstrip("/"), urllib.parse.urlsplit(source).hostname or source,
+                         progress)
     path = Path(source).expanduser()
     if not path.exists():
         raise SourceError(f"There is no file or folder at {source}.")
@@ -104,9 +108,18 @@ def _read_json(path):
 # -- an API ------------------------------------------------------------------------------------------
 
 
+RETRY_DELAYS = (0.5, 2.0)  # seconds before the second and third tries of a failed request
+
+
 def _get_json(feed, path, page=None):
-    """(data, None) or (None, the problem)."""
+    """(data, None) or (None, the problem). A request that fails to connect, or that the server
+    answers with 429 or a 5xx, is tried again after :data:`RETRY_DELAYS`."""
     response = feed.get(path, page)
+    for delay in RETRY_DELAYS:
+        if response.ok or not (response.error or response.status == 429 or (response.status or 0) >= 500):
+            break
+        time.sleep(delay)
+        response = feed.get(path, page)
     if not response.ok:
         return None, f"{response.url}: {response.error or f'answered HTTP {response.status}'}"
     try:
@@ -115,7 +128,7 @@ def _get_json(feed, path, page=None):
         return None, f"{response.url}: the answer is not JSON"
 
 
-def _read_api(feed, location, name):
+def _read_api(feed, location, name, progress=None):
     result = Feed(location, name, "api")
     first, problem = _get_json(feed, "/services", 1)
     if first is None:
@@ -133,8 +146,11 @@ def _read_api(feed, location, name):
             break
         pages.append(data)
     seen = set()
+    total = sum(len(data["contents"]) for data in pages)
     for data in pages:
         for item in data["contents"]:
+            if progress is not None:
+                progress(len(result.services), total)
             item_id = item.get("id") if isinstance(item, dict) else None
             if not isinstance(item_id, str) or not item_id:
                 result.services.append(item)  # judged (and reported) by the importer

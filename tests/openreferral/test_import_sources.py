@@ -1,6 +1,8 @@
 """The three kinds of source (an ORUK API over real HTTP, a JSON dump, a tabular data package),
 and bad input: always a clear message, never a traceback."""
+import http.server
 import json
+import threading
 import zipfile
 
 import pytest
@@ -11,6 +13,7 @@ from directory.openreferral import exporter, mapping, sources
 from directory.openreferral.importer import import_feed
 from directory.openreferral.models import ImportSource
 
+from .conftest import SampleFeedHandler
 from .test_export import comparable, empty_the_directory, read_package
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +92,36 @@ def test_an_untrusted_source_is_not_published(tmp_path, spec_dir):
 
     assert "is not a trusted source" in message and "--trust" in message
     assert not ActivityPage.objects.exists()
+
+
+class FlakyFeedHandler(SampleFeedHandler):
+    """The validator's sample feeds, but every path answers 503 the first time it is asked."""
+
+    asked = None
+
+    def do_GET(self):
+        if self.path not in self.asked:
+            self.asked.add(self.path)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+
+
+@pytest.fixture
+def flaky_feed(spec_dir):
+    handler = type("Handler", (FlakyFeedHandler,), {"samples": spec_dir / "validator-samples", "asked": set()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/V3.0-UK-Default"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_feed_that_fails_once_is_read_whole_and_the_walk_reports_progress(flaky_feed, monkeypatch):
+    monkeypatch.setattr(sources, "RETRY_DELAYS", (0.01, 0.01))
+    seen = []
+    feed = sources.read(flaky_feed, progress=lambda done, total: seen.append((done, total)))
+    assert feed.complete and len(feed.services) == 1 and feed.services[0]["id"]
+    assert seen == [(0, 1)]  # before fetching the one service of one
