@@ -75,7 +75,7 @@ class Plan:
 
     @property
     def made_on_text(self):
-        return date_words(self.made_on) + f" {self.made_on.year}"
+        return date_words(self.made_on)
 
     def __bool__(self):
         return bool(self.entries)
@@ -151,10 +151,9 @@ def _contact(activity, organisation):
     return lines, uk_phone(phone) if phone else "", email
 
 
-def entry_for(number, activity, note="", start=None, today=None, now=None, base_url=""):
+def entry_for(number, activity, note="", start=None, now=None, base_url=""):
     """One PlanEntry for an activity."""
     now = now or timezone.localtime()
-    today = today or now.date()
     organisation = activity.organisation()
     place = activity.place()
     modes = set(activity.attendance_modes)
@@ -184,7 +183,7 @@ def entry_for(number, activity, note="", start=None, today=None, now=None, base_
         kind=activity.get_activity_type_display(),
         who_for=who_for,
         schedule_lines=list(activity.schedule_text),
-        next_sessions=[session_words(start_at, today) for start_at in sessions],
+        next_sessions=[session_words(start_at) for start_at in sessions],
         place_name=place_name,
         address_lines=address if "in_person" in modes or not modes else [],
         online_only=bool(modes) and "in_person" not in modes,
@@ -209,7 +208,7 @@ def build_plan(plan_items, start=None, first_name="", now=None, base_url="", wit
     for item in plan_items:
         if not item.activity.live:
             continue
-        entries.append(entry_for(len(entries) + 1, item.activity, item.note, start, now.date(), now, base_url))
+        entries.append(entry_for(len(entries) + 1, item.activity, item.note, start, now, base_url))
     drawn = None
     if with_map and entries:
         drawn = static_map.plan_map(

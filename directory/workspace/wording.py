@@ -1,40 +1,24 @@
-"""Plain-English wording for the support plan: times, dates and sessions (NHS.UK style).
+"""Plain-English wording for the support plan: times, dates and sessions.
 
-NHS.UK style writes times as "10am", "2:30pm", "midday" and dates as "Tuesday 3 March".
+A plan is printed, downloaded, emailed and shared, and read days later, so it never says
+"Today" or "Tomorrow": every date is absolute, with the year ("Tuesday 8 December 2026").
+Times are written as the rest of the site writes them, on the 24-hour clock ("19:00").
 """
-import datetime
 
 
 def time_words(value):
-    """10:00 -> "10am", 14:30 -> "2:30pm", 12:00 -> "midday", 00:00 -> "midnight"."""
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    if value.hour == 0 and value.minute == 0:
-        return "midnight"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+    """10:00 -> "10:00", 19:00 -> "19:00", 9:05 -> "09:05": the site's 24-hour clock."""
+    return f"{value:%H:%M}"
 
 
-def date_words(value, today=None):
-    """"Tuesday 3 March", with the year only when it is not this year."""
-    text = f"{value:%A} {value.day} {value:%B}"
-    if today is not None and value.year != today.year:
-        text += f" {value.year}"
-    return text
+def date_words(value):
+    """"Tuesday 3 March 2026": the full date, always with the year."""
+    return f"{value:%A} {value.day} {value:%B} {value.year}"
 
 
-def session_words(start, today):
-    """One session start in words: "Today at 10am", "Tomorrow at 2:30pm",
-    "Tuesday 3 March at 10am"."""
-    day = start.date()
-    if day == today:
-        when = "Today"
-    elif day == today + datetime.timedelta(days=1):
-        when = "Tomorrow"
-    else:
-        when = date_words(day, today)
-    return f"{when} at {time_words(start.time())}"
+def session_words(start):
+    """One session start in words: "Tuesday 8 December 2026 at 19:00"."""
+    return f"{date_words(start.date())} at {time_words(start.time())}"
 
 
 def list_words(words):

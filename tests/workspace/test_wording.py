@@ -5,18 +5,16 @@ from directory.workspace.static_map import plan_map
 from directory.workspace.wording import session_words, time_words
 
 
-def test_times_are_written_the_nhs_way():
-    assert [time_words(datetime.time(*t)) for t in ((10, 0), (14, 30), (12, 0), (0, 0), (9, 5), (12, 15))] == [
-        "10am", "2:30pm", "midday", "midnight", "9:05am", "12:15pm",
+def test_times_are_written_on_the_24_hour_clock_as_on_the_rest_of_the_site():
+    assert [time_words(datetime.time(*t)) for t in ((10, 0), (14, 30), (12, 0), (0, 0), (9, 5), (19, 0))] == [
+        "10:00", "14:30", "12:00", "00:00", "09:05", "19:00",
     ]
 
 
-def test_sessions_say_today_tomorrow_or_the_date():
-    today = datetime.date(2026, 3, 2)  # a Monday
-    assert session_words(datetime.datetime(2026, 3, 2, 10), today) == "Today at 10am"
-    assert session_words(datetime.datetime(2026, 3, 3, 14, 30), today) == "Tomorrow at 2:30pm"
-    assert session_words(datetime.datetime(2026, 3, 10, 10), today) == "Tuesday 10 March at 10am"
-    assert session_words(datetime.datetime(2027, 1, 5, 10), today) == "Tuesday 5 January 2027 at 10am"
+def test_sessions_always_give_the_full_date_so_a_printed_plan_stays_right():
+    assert session_words(datetime.datetime(2026, 12, 8, 19)) == "Tuesday 8 December 2026 at 19:00"
+    assert session_words(datetime.datetime(2026, 3, 3, 13, 30)) == "Tuesday 3 March 2026 at 13:30"
+    assert session_words(datetime.datetime(2027, 1, 5, 10)) == "Tuesday 5 January 2027 at 10:00"
 
 
 def test_the_plan_map_places_numbered_markers_where_they_are_with_north_up():
