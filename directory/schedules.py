@@ -59,6 +59,26 @@ def _join_words(words):
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _date(value):
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_range(first, last):
+    """When a course or a run of sessions is on: "1 January – 5 February 2027",
+    "from 1 January 2027", "until 5 February 2027" or "" (the year is given once when it is
+    the same at both ends)."""
+    if first and last and first != last:
+        start = f"{first.day} {first:%B}" if first.year == last.year else _date(first)
+        return f"{start} – {_date(last)}"
+    if first and last:
+        return _date(first)
+    if first:
+        return f"from {_date(first)}"
+    if last:
+        return f"until {_date(last)}"
+    return ""
+
+
 ANCHOR = datetime.date(2020, 1, 6)  # a Monday: where a pattern with no start date is counted from
 
 
@@ -142,10 +162,17 @@ class Recurrence:
         return sessions
 
     def describe(self):
-        """Plain words: "Tuesdays, 10:00–12:00, fortnightly"."""
+        """Plain words: "Tuesdays, 10:00–12:00, fortnightly"; a course with its dates:
+        "Fridays, 13:00–15:00, 1 January – 5 February 2027"."""
+        pattern = self._describe_pattern()
+        # A one-off session's own date is already in the pattern ("Saturday 5 December 2026").
+        dates = "" if self.freq == ONE_OFF else date_range(self.valid_from, self.valid_to)
+        return ", ".join(part for part in (pattern, dates) if part)
+
+    def _describe_pattern(self):
         times = _time_range(self.opens_at, self.closes_at)
         if self.freq == ONE_OFF:
-            when = f"{self.dtstart:%A} {self.dtstart.day} {self.dtstart:%B %Y}" if self.dtstart else "One-off session"
+            when = f"{self.dtstart:%A} {_date(self.dtstart)}" if self.dtstart else "One-off session"
             return ", ".join(part for part in (when, times) if part)
         if self.freq == MONTHLY:
             if self.days:

@@ -231,7 +231,8 @@ class ActivityPage(PageIdentity, ReviewedListing, Page):
 
     @property
     def schedule_text(self):
-        return [schedule.describe() for schedule in self.schedules.all()]
+        """Each session pattern in words, with its dates and the group's note."""
+        return [schedule.text for schedule in self.schedules.all()]
 
     @property
     def weekdays(self):
@@ -374,6 +375,16 @@ class ActivitySchedule(Orderable, PublicIdentity):
         if self.attending_type != "in_person":
             text += f" ({self.get_attending_type_display().lower()})"
         return text
+
+    @property
+    def text(self):
+        """As shown on cards, activity pages and plans: the pattern in words and then the
+        group's note. "Fridays, 13:00–15:00, 1 January – 5 February 2027. A 6-week course.
+        Book your place." """
+        note = (self.notes or "").strip()
+        if not note:
+            return self.describe()
+        return f"{self.describe()}. {note[0].upper()}{note[1:]}"
 
     def as_oruk(self):
         """This schedule as an Open Referral UK 3.0 schedule object."""

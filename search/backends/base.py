@@ -183,8 +183,8 @@ class ActivityFacts:
 
     @property
     def schedule_text(self):
-        """Each session pattern in words ("Tuesdays, 10:00–12:00")."""
-        return [ActivitySchedule(**row).describe() for row in self.schedule_rows]
+        """Each session pattern in words, with its dates and note ("Tuesdays, 10:00–12:00")."""
+        return [ActivitySchedule(**row).text for row in self.schedule_rows]
 
     def add_schedule(self, row):
         """Fold one schedule (a dict of ActivitySchedule values) into the facts."""
@@ -224,7 +224,7 @@ _FACT_FIELDS = (
 )
 _SCHEDULE_FIELDS = (
     "activity_id", "freq", "interval", "byday", "bymonthday", "dtstart", "valid_from", "valid_to",
-    "opens_at", "closes_at", "attending_type", "sort_order",
+    "opens_at", "closes_at", "attending_type", "notes", "sort_order",
 )
 
 

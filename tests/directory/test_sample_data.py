@@ -304,3 +304,10 @@ def test_the_committed_file_is_what_the_generator_makes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def test_sample_courses_do_not_promise_a_number_of_sessions_their_dates_contradict():
+    """Courses run for 4 to 8 weeks (their dates and note say how many): the description
+    must not say "four sessions"."""
+    text = (ROOT / "fixtures" / "sample_directory.json").read_text()
+    assert "four sessions" not in text and "A 6-week course. Book your place." in text

@@ -19,6 +19,14 @@ AFTER = datetime.datetime(2026, 11, 30, 9, 0)
         (Recurrence(MONTHLY, 1, "2MO", opens_at=T10, closes_at=T12), "Second Monday of the month, 10:00–12:00"),
         (Recurrence(MONTHLY, 1, "-1FR", opens_at=T10, closes_at=T12), "Last Friday of the month, 10:00–12:00"),
         (Recurrence(ONE_OFF, dtstart=datetime.date(2026, 12, 5), opens_at=T10, closes_at=T12), "Saturday 5 December 2026, 10:00–12:00"),
+        (Recurrence(ONE_OFF, dtstart=datetime.date(2026, 12, 5), valid_from=datetime.date(2026, 12, 5), valid_to=datetime.date(2026, 12, 5), opens_at=T10, closes_at=T12),
+         "Saturday 5 December 2026, 10:00–12:00"),
+        (Recurrence(WEEKLY, 1, "FR", valid_from=datetime.date(2027, 1, 1), valid_to=datetime.date(2027, 2, 5), opens_at=datetime.time(13), closes_at=datetime.time(15)),
+         "Fridays, 13:00–15:00, 1 January – 5 February 2027"),
+        (Recurrence(WEEKLY, 1, "WE", valid_from=datetime.date(2026, 11, 25), valid_to=datetime.date(2027, 1, 13), opens_at=T10, closes_at=T12),
+         "Wednesdays, 10:00–12:00, 25 November 2026 – 13 January 2027"),
+        (Recurrence(WEEKLY, 1, "TU", valid_from=datetime.date(2027, 3, 2), opens_at=T10, closes_at=T12), "Tuesdays, 10:00–12:00, from 2 March 2027"),
+        (Recurrence(MONTHLY, 1, "2MO", valid_to=datetime.date(2027, 7, 12), opens_at=T10, closes_at=T12), "Second Monday of the month, 10:00–12:00, until 12 July 2027"),
     ],
 )
 def test_a_schedule_reads_as_plain_words(recurrence, words):
@@ -98,3 +106,16 @@ def test_next_sessions_are_the_same_whether_the_pattern_is_counted_from_2020_or_
             counted_from = max(after, datetime.datetime.combine(valid_from, datetime.time(0)) - datetime.timedelta(seconds=1))
         from_2020 = list(recurrence._rule().xafter(counted_from, count=3))
         assert recurrence.next_sessions(after, count=3) == from_2020, (recurrence, after)
+
+
+def test_a_schedule_shows_its_dates_and_then_the_groups_note():
+    from directory.models import ActivitySchedule
+
+    course = ActivitySchedule(
+        freq=WEEKLY, interval=1, byday="FR", valid_from=datetime.date(2027, 1, 1), valid_to=datetime.date(2027, 2, 5),
+        opens_at=datetime.time(13), closes_at=datetime.time(15), notes="a 6-week course. Book your place.",
+    )
+    assert course.text == "Fridays, 13:00–15:00, 1 January – 5 February 2027. A 6-week course. Book your place."
+    assert ActivitySchedule(freq=WEEKLY, interval=1, byday="TU", opens_at=T10, closes_at=T12).text == "Tuesdays, 10:00–12:00"
+    assert course.as_oruk()["description"] == "Fridays, 13:00–15:00, 1 January – 5 February 2027"
+    assert course.as_oruk()["notes"] == "a 6-week course. Book your place."

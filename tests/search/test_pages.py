@@ -242,3 +242,28 @@ def test_when_elasticsearch_is_down_the_page_still_answers_and_says_so(client, e
     assert "3 activities near CT9 1AE" in html
     assert "Search is not working fully" in html
     assert "results may be less complete" in html
+
+
+def _long_date(value):
+    return f"{value.day} {value:%B %Y}"
+
+
+def test_a_course_shows_its_dates_and_note_on_its_card_its_page_and_in_the_api(client):
+    """A 6-week course is not "Fridays, 13:00–15:00" for ever: its dates and "Book your place"
+    are on every card, page and answer that describes when it is on."""
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    last = first + datetime.timedelta(weeks=5)
+    course = ActivityFactory(
+        title="Tablet taster course", needs=["digital-skills"], summary="Learn to use a tablet.",
+        parent=OrganisationFactory(title="Margate Digital", postcode="CT9 1AE"),
+        schedules=[{"byday": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.weekday()], "dtstart": first, "valid_from": first, "valid_to": last,
+                    "opens_at": datetime.time(13), "closes_at": datetime.time(15), "notes": "A 6-week course. Book your place."}],
+    )
+    start = f"{first.day} {first:%B}" if first.year == last.year else _long_date(first)
+    expected = f"{first:%A}s, 13:00–15:00, {start} – {_long_date(last)}. A 6-week course. Book your place."
+    _, results = page(client, {"postcode": "CT9 1AE"})
+    assert f"<li>{expected}</li>" in unescape(results)
+    activity_page = unescape(client.get(course.url).content.decode())
+    assert expected in activity_page
+    answer = client.get("/api/search/", {"postcode": "CT9 1AE"}).json()
+    assert expected in str(answer)

@@ -259,3 +259,15 @@ def test_printed_downloaded_shared_and_emailed_plans_give_absolute_dates_and_24_
         assert "19:00–20:30" in text, name
         if name != "plan page":
             assert made_on in text, name
+
+
+def test_a_course_on_the_plan_shows_its_dates_and_the_groups_note(lw_client, link_worker):
+    course = ActivityFactory(
+        title="Money matters course", summary="Budgeting over six weeks.",
+        schedules=[{"byday": "FR", "valid_from": datetime.date(2027, 1, 1), "valid_to": datetime.date(2027, 2, 5),
+                    "opens_at": datetime.time(13), "closes_at": datetime.time(15), "notes": "A 6-week course. Book your place."}],
+    )
+    services.add_activity(link_worker, course)
+    expected = "Fridays, 13:00–15:00, 1 January – 5 February 2027. A 6-week course. Book your place."
+    assert expected in lw_client.post("/workspace/plan/print/", {}).content.decode()
+    assert expected in pdf_text(lw_client.post("/workspace/plan/pdf/", {}).content)[1].replace("\n", " ")
