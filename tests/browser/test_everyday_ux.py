@@ -136,3 +136,21 @@ def test_on_a_phone_the_header_fits_in_a_menu_and_the_userbar_covers_no_control(
         screenshot(page, "ux-phone-shortlist-bottom", full_page=False)
     finally:
         context.close()
+
+
+def test_the_organisation_contact_box_keeps_each_label_whole_at_1280_px(page, axe, screenshot):
+    organisation = OrganisationFactory(
+        title="Thanet Diabetes Friends", postcode="CT9 1AE", phone="01632 960123", email="hello.from.the.friends@example.org",
+        website="https://thanet-diabetes-friends.example.org/about-us/", charity_number="1123456",
+    )
+    page.goto(organisation.url)
+    labels = page.locator(".app-contact-list dt")
+    expect(labels).to_contain_text(["Address", "Phone", "Email", "Website", "Registered charity"])
+    for label in labels.all():
+        lines = label.evaluate("el => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))")
+        assert lines == 1, f"{label.inner_text()!r} wraps over {lines} lines"
+    box = page.locator(".app-contact-list")
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert not axe(page, "organisation page")
+    box.scroll_into_view_if_needed()
+    screenshot(page, "ux-organisation-contact", full_page=False)
