@@ -5,6 +5,7 @@ shortlists, so a guessed id can never reach someone else's plan: lookups of anot
 item raise ``PlanItem.DoesNotExist``.
 """
 import datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 from directory.models import ActivityPage
 from search.sanitise import printable_text
 
+from . import plan
 from .models import NOTE_MAX_LENGTH, PlanItem, PlanShare, Shortlist
 
 DEFAULT_SHARE_DAYS = 30
@@ -268,3 +270,31 @@ def prune(now=None, keep_closed_days=DEFAULT_KEEP_CLOSED_DAYS):
     conversations = old.count()
     old.delete()
     return links, conversations
+
+
+# -- the postcode searched, carried from the search to the shortlist and the plan ----------------
+
+def searched_postcode(url_or_query):
+    """The postcode in a search page's address ("/search/?postcode=CT9+1AE&…" or just the
+    query), tidied, or "" when there is none or it is not one we can find. Nothing keeps it:
+    it travels in links only, as the plan's postcode does."""
+    query = urlsplit(str(url_or_query or "")).query if "?" in str(url_or_query or "") else str(url_or_query or "")
+    text = (parse_qs(query).get("postcode") or [""])[0]
+    try:
+        start = plan.locate_start(text)
+    except plan.StartError:
+        return ""
+    return start.label if start else ""
+
+
+def with_postcode(path, postcode):
+    """``path`` with ``?postcode=…`` when there is a postcode to carry."""
+    return f"{path}?{urlencode({'postcode': postcode})}" if postcode else path
+
+
+def shortlist_rows(items, postcode=""):
+    """(item, PlanEntry or None) for the shortlist page: day, time, place and distance from
+    the searched postcode, worked out as on the plan. Items no longer listed have no entry."""
+    start = plan.locate_start(postcode) if postcode else None
+    entries = {entry.activity_id: entry for entry in plan.build_plan(items, start=start, with_map=False).entries}
+    return [(item, entries.get(item.activity_id)) for item in items]

@@ -46,9 +46,14 @@ def _current_plan(request, **kwargs):
 @link_worker_required
 def home(request):
     shortlist = services.current_shortlist(request.user)
+    postcode = services.searched_postcode(request.GET.urlencode())
+    items = services.items(shortlist)
     return render(request, "workspace/shortlist.html", {
         "shortlist": shortlist,
-        "items": services.items(shortlist),
+        "items": items,
+        "rows": services.shortlist_rows(items, postcode),
+        "postcode": postcode,
+        "plan_url": services.with_postcode(reverse("workspace:plan"), postcode),
         "saved_searches": saved_searches.saved_searches(request.user),
         "earlier": services.earlier_shortlists(request.user),
     })
@@ -154,8 +159,9 @@ def _plan_page(request, print_form=None, email_form=None, status=200):
     """The "My support plan" page, with any form that needs its errors shown again."""
     shortlist, the_plan = _current_plan(request, with_map=False)
     shares = services.active_shares(shortlist)
+    searched = {"postcode": services.searched_postcode(request.GET.urlencode())}
     return render(request, "workspace/plan.html", {
-        "plan": the_plan, "print_form": print_form or PrintForm(), "email_form": email_form or EmailPlanForm(),
+        "plan": the_plan, "print_form": print_form or PrintForm(initial=searched), "email_form": email_form or EmailPlanForm(),
         "share_urls": [(s, request.build_absolute_uri(reverse("workspace:shared", args=[s.token]))) for s in shares],
     }, status=status)
 

@@ -33,7 +33,7 @@
     button.appendChild(document.createTextNode(onList ? ' from shortlist' : ' to shortlist'));
   }
 
-  function setStatus(status, data) {
+  function setStatus(status, data, shortlistUrl) {
     if (!status) {
       return;
     }
@@ -41,9 +41,10 @@
       status.removeChild(status.firstChild);
     }
     status.appendChild(document.createTextNode(data.message + ' '));
-    if (data.on_list && data.shortlist_url) {
+    if (data.on_list && (shortlistUrl || data.shortlist_url)) {
       var link = document.createElement('a');
-      link.href = data.shortlist_url;
+      // The wrapper's link carries the postcode searched for, when there is one.
+      link.href = shortlistUrl || data.shortlist_url;
       link.textContent = 'See the shortlist';
       status.appendChild(link);
     }
@@ -59,7 +60,7 @@
     if (button) {
       setButton(button, data.on_list);
     }
-    setStatus(wrapper.querySelector('[data-shortlist-status]'), data);
+    setStatus(wrapper.querySelector('[data-shortlist-status]'), data, wrapper.getAttribute('data-shortlist-url'));
     var counters = document.querySelectorAll('[data-shortlist-count]');
     for (var i = 0; i < counters.length; i += 1) {
       counters[i].textContent = String(data.count);

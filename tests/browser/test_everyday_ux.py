@@ -154,3 +154,26 @@ def test_the_organisation_contact_box_keeps_each_label_whole_at_1280_px(page, ax
     assert not axe(page, "organisation page")
     box.scroll_into_view_if_needed()
     screenshot(page, "ux-organisation-contact", full_page=False)
+
+
+def test_from_the_results_to_the_shortlist_the_postcode_searched_comes_along(signed_in_page, thanet, axe, screenshot):
+    page = signed_in_page
+    page.goto("/search/?postcode=CT9+2AA&need=diabetes")
+    page.get_by_role("link", name="Diabetes coffee morning").click()
+    expect(page.get_by_role("link", name="Back to results")).to_be_visible()
+    add = page.get_by_role("button", name="Add Diabetes coffee morning to shortlist")
+    when = page.locator("dt", has_text="When")
+    assert add.bounding_box()["y"] < when.bounding_box()["y"], "Add to shortlist is below the details"
+    screenshot(page, "ux-activity-top", full_page=False)
+    add.click()
+    page.get_by_role("status").get_by_role("link", name="See the shortlist").click()
+    expect(page.locator("h1")).to_have_text("Shortlist for this conversation")
+    item = page.locator(".app-shortlist-items li").first
+    expect(item).to_contain_text("Tuesdays, 10:00–12:00")
+    expect(item).to_contain_text("Margate Library")
+    expect(item).to_contain_text("miles from CT9 2AA")
+    assert not axe(page, "shortlist with distances")
+    screenshot(page, "ux-shortlist-facts")
+    page.get_by_role("button", name="Open the support plan").click()
+    expect(page.get_by_label("Their postcode (optional)")).to_have_value("CT9 2AA")
+

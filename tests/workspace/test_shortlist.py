@@ -195,3 +195,32 @@ def test_old_closed_conversations_and_dead_links_are_tidied_away(link_worker, co
     assert not PlanShare.objects.filter(pk=expired.pk).exists()
     assert PlanShare.objects.filter(pk=still_shared.pk).exists()  # its conversation is kept for it
     assert Shortlist.objects.filter(owner=link_worker).count() == 2  # that one and the open one
+
+
+def test_shortlist_items_show_day_time_place_and_distance_from_the_searched_postcode(lw_client, link_worker, coffee_morning, seafront_walk):
+    from directory.workspace import services
+
+    services.add_activity(link_worker, coffee_morning)
+    services.add_activity(link_worker, seafront_walk)
+    html = lw_client.get("/workspace/", {"postcode": "ct9 2aa"}).content.decode()
+    assert "Tuesdays, 10:00–12:00, fortnightly" in html and "Thursdays, 14:00–15:30" in html
+    assert "Margate Library, Cecil Square, Margate, CT9 1RE" in html
+    assert "miles from CT9 2AA" in html
+    assert 'href="/workspace/plan/?postcode=CT9+2AA"' in html  # the plan carries it on
+    plan = lw_client.get("/workspace/plan/", {"postcode": "CT9 2AA"}).content.decode()
+    assert 'name="postcode" type="text" value="CT9 2AA"' in plan  # no need to ask again
+    assert "miles from" not in lw_client.get("/workspace/").content.decode()
+
+
+def test_the_activity_page_has_add_to_shortlist_near_the_top_and_a_way_back_to_the_results(lw_client, link_worker, coffee_morning):
+    search = "/search/?postcode=CT9+2AA&need=diabetes"
+    html = lw_client.get(coffee_morning.url, HTTP_REFERER=f"http://testserver{search}").content.decode()
+    assert f'<a class="nhsuk-back-link" href="{search.replace("&", "&amp;")}">Back to results</a>' in html
+    assert html.index("to shortlist</button>") < html.index(">When</dt>")
+    from directory.workspace import services
+
+    services.add_activity(link_worker, coffee_morning)
+    html = lw_client.get(coffee_morning.url, HTTP_REFERER=f"http://testserver{search}").content.decode()
+    assert 'href="/workspace/?postcode=CT9+2AA">See the shortlist</a>' in html
+    assert "Back to results" not in lw_client.get(coffee_morning.url, HTTP_REFERER="https://elsewhere.example/search/?q=x").content.decode()
+    assert "Back to results" not in lw_client.get(coffee_morning.url).content.decode()
