@@ -45,7 +45,7 @@ from search.understanding import AUDIENCE_NEEDS
 NEED_WEIGHT = 8.0
 AUDIENCE_WEIGHT = 3.0
 LEXICAL_WEIGHT = 10.0
-SEMANTIC_TIERS = ((0.27, 1.0), (0.35, 1.5), (0.43, 2.0))
+SEMANTIC_TIERS = ((0.27, 1.5), (0.35, 2.25), (0.43, 3.0))
 SEMANTIC_MIN_SIMILARITY = SEMANTIC_TIERS[0][0]
 SEMANTIC_CANDIDATES = 200  # nearest in meaning considered, after the filters
 DISTANCE_WEIGHT = 1.5
