@@ -51,7 +51,7 @@ class SearchParams:
 
     @property
     def radius_km(self):
-        return self.radius_miles * 1.609344
+        return self.radius_miles * geo.KM_PER_MILE
 
     def with_page(self, page):
         return replace(self, page=page)

@@ -40,6 +40,7 @@ expresses each part as a clause of one request (see :mod:`search.backends.elasti
 import math
 from dataclasses import dataclass, field
 
+from directory.geo import KM_PER_MILE
 from search.understanding import AUDIENCE_NEEDS
 
 NEED_WEIGHT = 8.0
@@ -51,7 +52,6 @@ SEMANTIC_CANDIDATES = 200  # nearest in meaning considered, after the filters
 DISTANCE_WEIGHT = 1.5
 PLACE_WEIGHT = 6.0
 PLACE_REACH_MILES = {"city": 3.0, "town": 2.0, "village": 1.0, "neighbourhood": 1.0}
-MILE_KM = 1.609344
 LEXICAL_MIN_COVERAGE = 0.3
 NEED_WORD_FACTOR = 0.5  # a word that named a need has already counted as that need
 PREFERENCE_WEIGHTS = {"days": 6.0, "attendance": 6.0, "cost": 6.0}  # "days" is days and times together
@@ -197,7 +197,7 @@ def place_reach_km(place):
     """How far around a place named in the text counts as being in it, in km (0 for none)."""
     if place is None:
         return 0.0
-    return PLACE_REACH_MILES.get(place.kind, PLACE_REACH_MILES["town"]) * MILE_KM
+    return PLACE_REACH_MILES.get(place.kind, PLACE_REACH_MILES["town"]) * KM_PER_MILE
 
 
 def place_score(distance_km, plan):

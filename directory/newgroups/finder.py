@@ -25,7 +25,7 @@ class VenueOption:
 
     @property
     def distance_text(self):
-        return geo.format_distance(self.distance_km / 1.609344)
+        return geo.format_distance(self.distance_km / geo.KM_PER_MILE)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class PartnerOption:
 
     @property
     def distance_text(self):
-        return geo.format_distance(self.distance_km / 1.609344)
+        return geo.format_distance(self.distance_km / geo.KM_PER_MILE)
 
 
 def nearby_venues(point, *, min_capacity=None, step_free=False, hire_only=False, limit=MAX_VENUES):
