@@ -4,6 +4,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.progress import progress_bar
 from directory.sample_data import DEFAULT_PATH, SampleDataError, load_sample_data
 
 
@@ -23,16 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, no_progress=False, update=False, **options):
         show_progress = not no_progress and options.get("verbosity", 1) > 0 and sys.stderr.isatty()
-        bar = None
-        progress = None
-        if show_progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=None, unit=" records", desc="Loading sample data", file=sys.stderr, leave=False)
-
-            def progress(done, total):
-                bar.total = total
-                bar.update(done - bar.n)
+        bar, progress = progress_bar("Loading sample data", " records") if show_progress else (None, None)
 
         try:
             report = load_sample_data(path, progress=progress, update=update)

@@ -9,6 +9,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.openreferral import sources
+from directory.progress import progress_bar
 from directory.openreferral.importer import Importer, ImportRefused
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, source, dry_run=False, publish=False, trust=False, name=None, no_progress=False, **options):
         verbosity = options.get("verbosity", 1)
         show = not no_progress and verbosity > 0 and sys.stderr.isatty()
-        fetching, fetched = _bar("Fetching", " services") if show else (None, None)
+        fetching, fetched = progress_bar("Fetching", " services") if show else (None, None)
         try:
             feed = sources.read(source, progress=fetched)
         except sources.SourceError as error:
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         finally:
             if fetching is not None:
                 fetching.close()
-        bar, progress = _bar("Importing", " records") if show else (None, None)
+        bar, progress = progress_bar("Importing", " records") if show else (None, None)
         importer = Importer(feed, publish=publish, dry_run=dry_run, progress=progress, source_name=name, trust=trust)
         try:
             report = importer.run()
@@ -52,15 +53,3 @@ class Command(BaseCommand):
             for line in report.summary_lines():
                 self.stdout.write(self.style.SUCCESS(line) if not line.startswith("  ") else line)
 
-
-def _bar(description, unit):
-    """(a tqdm bar on stderr, a ``progress(done, total)`` callback that moves it)."""
-    from tqdm import tqdm
-
-    bar = tqdm(total=None, unit=unit, desc=description, file=sys.stderr, leave=False)
-
-    def progress(done, total):
-        bar.total = total
-        bar.update(done - bar.n)
-
-    return bar, progress
